@@ -1,0 +1,1 @@
+"""Reusable code for the SCO course module."""

@@ -1,0 +1,91 @@
+"""Sphinx extension that makes the book's interactive outputs work offline.
+
+* Serves the widget libraries from ``_static/sco-assets`` instead of a CDN
+  (the ``nb_ipywidgets_js`` setting of myst-nb).
+* Copies the npm files listed in :mod:`sco_course.web_assets` into the build.
+* Marks the environment so that notebooks executed by the build link map
+  assets from ``_static`` (see :func:`sco_course.web_assets.book_source_dir`).
+* Drops duplicate ``<script>`` entries that Sphinx would otherwise emit twice
+  (a duplicated inline ``THEBE_JS_URL`` declaration errors in the console).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from sco_course.web_assets import (
+    BOOK_SOURCE_ENV,
+    PACKAGE_WEB_DIR,
+    STATIC_SUBDIR,
+    MissingWebAssets,
+    find_node_modules,
+    npm_asset_files,
+)
+
+REQUIRE_CONFIG = "sco-require-config.js"
+
+
+def widget_scripts() -> dict[str, dict]:
+    """The three scripts, in load order, that render embedded widget state."""
+    return {
+        f"{STATIC_SUBDIR}/requirejs/require.js": {},
+        f"{STATIC_SUBDIR}/{REQUIRE_CONFIG}": {},
+        f"{STATIC_SUBDIR}/@jupyter-widgets/html-manager/dist/embed-amd.js": {},
+    }
+
+
+def _configure(app: Sphinx, config) -> None:
+    try:
+        node_modules = find_node_modules(Path(app.srcdir).resolve())
+        app.sco_npm_files = npm_asset_files(node_modules)
+    except MissingWebAssets as error:
+        raise ExtensionError(str(error)) from None
+    app.sco_node_modules = node_modules
+    config.nb_ipywidgets_js = widget_scripts()
+    os.environ[BOOK_SOURCE_ENV] = str(Path(app.srcdir).resolve())
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    if target.exists():
+        source_stat, target_stat = source.stat(), target.stat()
+        if source_stat.st_size == target_stat.st_size and source_stat.st_mtime <= target_stat.st_mtime:
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+
+
+def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target_dir = Path(app.outdir) / "_static" / STATIC_SUBDIR
+    for relative in app.sco_npm_files:
+        _copy_if_changed(app.sco_node_modules / relative, target_dir / relative)
+    _copy_if_changed(PACKAGE_WEB_DIR / "require-config.js", target_dir / REQUIRE_CONFIG)
+
+
+def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple] = set()
+    unique = []
+    for script in scripts:
+        # Inline scripts come with a filename of None or "" depending on who added them.
+        key = (str(script.filename or ""), script.attributes.get("body"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    scripts[:] = unique
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _configure)
+    app.connect("build-finished", _copy_assets)
+    # Late, so that scripts other extensions add for this page are seen too.
+    app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
