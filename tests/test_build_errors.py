@@ -1,0 +1,62 @@
+"""Bad input stops the build with a message that says what and where."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from helpers import PROJECT_ROOT, build_book
+
+
+def write_book(folder, chapters: dict[str, str | None], link_node_modules: bool = True):
+    """A one-page book plus chapters: name -> notebook code, or None for a page left out."""
+    toc = "format: jb-book\nroot: index\n"
+    if chapters:
+        toc += "chapters:\n" + "".join(f"  - file: {name}\n" for name in chapters)
+    (folder / "_toc.yml").write_text(toc, encoding="utf-8")
+    (folder / "index.md").write_text("# Index\n", encoding="utf-8")
+    for name, code in chapters.items():
+        if code is None:
+            continue
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, folder / f"{name}.ipynb")
+    if link_node_modules:
+        (folder / "node_modules").symlink_to(PROJECT_ROOT / "node_modules")
+    return folder
+
+
+def output_of(result) -> str:
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [("1 / 0", "ZeroDivisionError"), ("import a_package_that_is_not_installed", "ModuleNotFoundError")],
+    ids=["failing-cell", "missing-python-package"],
+)
+def test_a_failing_notebook_fails_the_build_and_is_named(tmp_path, code, error):
+    (tmp_path / "book").mkdir()
+    book = write_book(tmp_path / "book", {"broken_chapter": code})
+    result = build_book(book, tmp_path / "out")
+    assert result.returncode != 0
+    assert "broken_chapter.ipynb" in output_of(result)
+    assert error in output_of(result)
+
+
+def test_a_toc_entry_without_a_page_fails_the_build(tmp_path):
+    (tmp_path / "book").mkdir()
+    book = write_book(tmp_path / "book", {"chapter_never_written": None})
+    result = build_book(book, tmp_path / "out")
+    assert result.returncode != 0
+    assert "nonexisting document 'chapter_never_written'" in output_of(result)
+
+
+def test_missing_front_end_assets_fail_the_build_with_the_fix(tmp_path):
+    (tmp_path / "book").mkdir()
+    book = write_book(tmp_path / "book", {}, link_node_modules=False)
+    result = build_book(book, tmp_path / "out")
+    assert result.returncode != 0
+    assert "No node_modules folder found" in output_of(result)
+    assert "npm ci" in output_of(result)
