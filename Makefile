@@ -13,7 +13,7 @@ HTML := _build/html
 BUILD_TIMEOUT ?= 1200
 TEST_TIMEOUT ?= 1800
 
-.PHONY: book test serve live clean lock setup
+.PHONY: book test serve live clean lock setup data
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -58,6 +58,11 @@ lock: | $(BIN)/python
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --no-header \
 		--output-file requirements.txt requirements.in
 	sed -i 's|^-e file://.*|-e .|' requirements.txt
+
+# Regenerate the derived tables (indicators, countries) from the upstream files.
+UPSTREAM ?= ../shared/data-sources
+data: $(VENV)/.installed
+	$(BIN)/python -m sco_course.prepare --upstream $(UPSTREAM) --out data
 
 clean:
 	rm -rf _build tests/artifacts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import http.server
 import subprocess
 import sys
@@ -19,8 +20,11 @@ ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
 
-def build_book(source: Path, output: Path, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Build ``source`` strictly with the project's ``_config.yml`` into ``output``."""
+def build_book(source: Path, output: Path, timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Build ``source`` strictly with the project's ``_config.yml`` into ``output``.
+
+    ``env`` adds environment variables for the build and the kernels it starts.
+    """
     command = [
         str(JUPYTER_BOOK), "build", str(source),
         "--config", str(PROJECT_ROOT / "_config.yml"),
@@ -28,7 +32,8 @@ def build_book(source: Path, output: Path, timeout: int = 600) -> subprocess.Com
         "--path-output", str(output),
         "-n", "-W", "--keep-going",
     ]
-    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
 
 
 def toc_files(toc_path: Path) -> list[str]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import nbformat
 import pytest
 
 from helpers import PROJECT_ROOT, build_book
+from sco_course.data import DATA_DIR_ENV, PROJECT_DATA_DIR
 
 
 def write_book(folder, chapters: dict[str, str | None], link_node_modules: bool = True):
@@ -60,3 +63,17 @@ def test_missing_front_end_assets_fail_the_build_with_the_fix(tmp_path):
     assert result.returncode != 0
     assert "No node_modules folder found" in output_of(result)
     assert "npm ci" in output_of(result)
+
+
+def test_a_broken_data_table_fails_the_build_with_the_validation_message(tmp_path):
+    broken = tmp_path / "data"
+    shutil.copytree(PROJECT_DATA_DIR, broken)
+    membership = broken / "membership.csv"
+    lines = membership.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace("AFG,sco_partner,2025-09-01", "AFG,sco_partner,2025-09-31")
+    membership.write_text("".join(lines), encoding="utf-8")
+    (tmp_path / "book").mkdir()
+    book = write_book(tmp_path / "book", {"uses_data": "from sco_course.data import load\nload('membership')"})
+    result = build_book(book, tmp_path / "out", env={DATA_DIR_ENV: str(broken)})
+    assert result.returncode != 0
+    assert "data/membership.csv, row 3, column 'start_date': value '2025-09-31': is not a real calendar date" in output_of(result)

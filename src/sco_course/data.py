@@ -1,0 +1,137 @@
+"""One way to read the course's data: ``load(name)``.
+
+Tables are described in ``data/datapackage.json``; :func:`load` validates a
+table against that description before it returns it, so a notebook never
+works on data that breaks the schema. Paths are resolved from the package,
+not from the current folder, so notebooks anywhere in the book can call it.
+Set the environment variable ``SCO_COURSE_DATA_DIR`` to read another copy of
+the data folder (the tests use it for broken fixtures).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from sco_course.validation import ISO_ALPHA3, DataValidationError, Problem, validate_table
+
+DATA_DIR_ENV = "SCO_COURSE_DATA_DIR"
+PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
+
+
+def data_dir() -> Path:
+    """The folder holding ``datapackage.json`` and the tables."""
+    return Path(os.environ.get(DATA_DIR_ENV) or PROJECT_DATA_DIR)
+
+
+@lru_cache(maxsize=4)
+def _read_package(folder: Path) -> dict:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def datapackage() -> dict:
+    """The parsed ``datapackage.json``."""
+    return _read_package(data_dir())
+
+
+def resource(name: str) -> dict:
+    """The description of one table in ``datapackage.json``."""
+    resources = {item["name"]: item for item in datapackage()["resources"]}
+    if name not in resources:
+        raise KeyError(f"No table {name!r} in datapackage.json; the tables are: {', '.join(resources)}")
+    return resources[name]
+
+
+def _foreign_values(schema: dict) -> dict[str, set]:
+    values = {}
+    for foreign in schema.get("foreignKeys", []):
+        target = foreign["reference"]["resource"]
+        values[target] = set(load(target)[foreign["reference"]["fields"]].astype(str))
+    return values
+
+
+def _typed_frame(rows: list[dict], schema: dict) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=[field["name"] for field in schema["fields"]])
+    for field in schema["fields"]:
+        column = frame[field["name"]].replace("", None)
+        if field["type"] == "date":
+            frame[field["name"]] = pd.to_datetime(column, format="%Y-%m-%d")
+        elif field["type"] == "boolean":
+            frame[field["name"]] = column.map({"true": True, "false": False}).astype("boolean")
+        elif field["type"] == "integer":
+            frame[field["name"]] = pd.to_numeric(column).astype("Int64")
+        else:
+            frame[field["name"]] = column.astype(PANDAS_TYPES[field["type"]])
+    return frame
+
+
+def _load_geojson(path: Path, meta: dict) -> dict:
+    file = f"data/{meta['path']}"
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise DataValidationError([Problem(file, None, None, None, f"is not readable GeoJSON ({error})")]) from None
+    required = meta["x-feature-properties"]
+    problems = []
+    for index, feature in enumerate(collection.get("features", []), start=1):
+        properties = feature.get("properties") or {}
+        for name in required:
+            if not properties.get(name):
+                problems.append(Problem(file, index, name, None, "property is required (row = feature number)"))
+        if properties.get("iso3") and properties["iso3"] not in ISO_ALPHA3:
+            problems.append(Problem(file, index, "iso3", properties["iso3"], "is not an ISO 3166-1 alpha-3 country code"))
+        geometry = (feature.get("geometry") or {}).get("type")
+        if geometry not in meta["x-geometry-types"]:
+            problems.append(Problem(file, index, "geometry", str(geometry), f"geometry must be one of {meta['x-geometry-types']}"))
+    if problems:
+        raise DataValidationError(problems)
+    return collection
+
+
+def load(name: str):
+    """Load and validate one table from ``data/``.
+
+    CSV tables come back as pandas DataFrames with typed columns (dates as
+    ``datetime64``, integers as ``Int64``, text as ``string``; empty cells
+    as missing values). GeoJSON comes back as the parsed ``dict``. Raises
+    :class:`~sco_course.validation.DataValidationError` naming the file,
+    row, column, value and rule for anything that breaks the schema.
+    """
+    meta = resource(name)
+    path = data_dir() / meta["path"]
+    if meta.get("format") == "geojson":
+        return _load_geojson(path, meta)
+    rows = validate_table(path, meta["schema"], display_name=f"data/{meta['path']}",
+                          foreign_values=_foreign_values(meta["schema"]))
+    return _typed_frame(rows, meta["schema"])
+
+
+def _as_timestamp(date) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(date)
+    except (TypeError, ValueError):
+        raise ValueError(f"{date!r} is not a date; use a date, a datetime or 'YYYY-MM-DD'") from None
+
+
+def status_on(date, membership: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each state's SCO status on ``date``: a frame of ``state`` and ``status``.
+
+    Uses the membership table's periods (start inclusive, end exclusive);
+    states with no status on that day are left out.
+    """
+    day = _as_timestamp(date)
+    table = load("membership") if membership is None else membership
+    holds = (table["start_date"] <= day) & (table["end_date"].isna() | (table["end_date"] > day))
+    return table.loc[holds, ["state", "status"]].sort_values("state").reset_index(drop=True)
+
+
+def members_on(date, membership: pd.DataFrame | None = None) -> list[str]:
+    """ISO codes of the SCO member states on ``date`` (sorted)."""
+    statuses = status_on(date, membership)
+    return statuses.loc[statuses["status"] == "member", "state"].tolist()
+

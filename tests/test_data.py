@@ -1,0 +1,165 @@
+"""The data layer: the committed tables are valid, and each rule rejects bad input."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import PROJECT_ROOT
+from sco_course import data
+from sco_course.validation import DataValidationError
+
+DATA = PROJECT_ROOT / "data"
+UPSTREAM = PROJECT_ROOT.parent / "shared" / "data-sources"
+TABLES = [resource["name"] for resource in json.loads((DATA / "datapackage.json").read_text())["resources"]]
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_committed_table_is_valid(name):
+    loaded = data.load(name)
+    assert len(loaded["features"] if isinstance(loaded, dict) else loaded) > 0
+
+
+def test_tables_come_back_typed():
+    membership = data.load("membership")
+    assert pd.api.types.is_datetime64_any_dtype(membership["start_date"])
+    assert membership["end_date"].isna().any()
+    assert data.load("summits")["number"].dtype == "Int64"
+    assert data.load("indicators")["derived"].dtype == "boolean"
+
+
+def test_every_fact_row_names_its_source():
+    for name in ("summits", "membership", "events"):
+        table = data.load(name)
+        assert table[["source_publisher", "source_title", "source_url"]].notna().all().all(), name
+
+
+def test_status_on_a_date_answers_for_every_state():
+    assert data.status_on("1995-12-31").empty
+    assert data.members_on("2001-06-14") == []
+    assert data.status_on("2001-06-14")["status"].eq("shanghai_five").sum() == 5
+    assert data.members_on("2001-06-15") == ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+    assert len(data.members_on("2017-06-09")) == 8
+    assert "IRN" not in data.members_on("2023-07-03") and "IRN" in data.members_on("2023-07-04")
+    on_2026 = data.status_on("2026-11-26")["status"].value_counts()
+    assert on_2026["member"] == 10 and on_2026["sco_partner"] == 17
+
+
+def test_status_on_rejects_what_is_not_a_date():
+    with pytest.raises(ValueError, match="is not a date"):
+        data.status_on("last Tuesday")
+
+
+def test_every_state_with_a_status_has_a_shape():
+    shapes = {feature["properties"]["iso3"] for feature in data.load("countries")["features"]}
+    assert shapes == set(data.load("membership")["state"])
+
+
+def test_unknown_table_names_the_known_ones():
+    with pytest.raises(KeyError, match="membership"):
+        data.load("membershp")
+
+
+# --- each validation rule, on a small broken copy of the data -----------------
+
+@pytest.fixture
+def broken_data(tmp_path, monkeypatch):
+    """A copy of data/ that a test may break; the loader reads it."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(copy))
+    return copy
+
+
+def edit_csv(path: Path, edit) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def set_cell(table: str, row: int, column: str, value: str):
+    """Edit one cell; ``row`` is numbered as in the file (header = row 1)."""
+    def edit(rows):
+        rows[row - 1][rows[0].index(column)] = value
+    return table, edit
+
+
+def drop_column(table: str, column: str):
+    def edit(rows):
+        index = rows[0].index(column)
+        for row in rows:
+            del row[index]
+    return table, edit
+
+
+def add_column(table: str, column: str):
+    def edit(rows):
+        rows[0].append(column)
+        for row in rows[1:]:
+            row.append("x")
+    return table, edit
+
+
+def copy_row(table: str, source_row: int, changes: dict[str, str]):
+    def edit(rows):
+        new = list(rows[source_row - 1])
+        for column, value in changes.items():
+            new[rows[0].index(column)] = value
+        rows.append(new)
+    return table, edit
+
+
+CASES = {
+    "missing column": (drop_column("summits", "note"), "summits.csv", "row 1", "'note'", "missing from the header"),
+    "extra column": (add_column("events", "comment"), "events.csv", "row 1", "'comment'", "not in the schema"),
+    "malformed date": (set_cell("summits", 3, "start_date", "1997/04/24"), "summits.csv", "row 3", "'start_date'", "YYYY-MM-DD"),
+    "impossible date": (set_cell("events", 4, "date", "2023-02-30"), "events.csv", "row 4", "'2023-02-30'", "not a real calendar date"),
+    "end before start": (set_cell("membership", 2, "end_date", "2001-01-01"), "membership.csv", "row 2", "'end_date'", "is before start_date"),
+    "unknown country": (set_cell("membership", 5, "state", "XYZ"), "membership.csv", "row 5", "'XYZ'", "not an ISO 3166-1 alpha-3"),
+    "status outside vocabulary": (set_cell("membership", 3, "status", "ally"), "membership.csv", "row 3", "'ally'", "is not one of"),
+    "theme outside vocabulary": (set_cell("events", 2, "theme", "culture"), "events.csv", "row 2", "'culture'", "is not one of"),
+    "duplicate id": (set_cell("events", 3, "id", "s5-confidence-agreement-1996"), "events.csv", "row 3", "'id'", "duplicates row 2"),
+    "latitude out of range": (set_cell("summits", 2, "latitude", "95"), "summits.csv", "row 2", "'latitude'", "above the maximum 90"),
+    "longitude out of range": (set_cell("events", 2, "longitude", "-181"), "events.csv", "row 2", "'longitude'", "below the minimum -180"),
+    "fact row with no source": (set_cell("membership", 4, "source_url", ""), "membership.csv", "row 4", "'source_url'", "required but empty"),
+    "overlapping statuses": (copy_row("membership", 2, {"status": "member", "start_date": "2020-01-01", "end_date": "", "end_precision": ""}),
+                             "membership.csv", "row 55", "'start_date'", "overlaps the period of state AFG on row 2"),
+    "precision contradicts date": (set_cell("membership", 2, "start_precision", "year"), "membership.csv", "row 2", "'start_date'", "1 January"),
+    "half a coordinate pair": (set_cell("summits", 2, "longitude", ""), "summits.csv", "row 2", "'longitude'", "must be filled"),
+    "not a number": (set_cell("indicators", 2, "value", "n/a"), "indicators.csv", "row 2", "'value'", "is not a number"),
+    "unknown series source": (set_cell("indicators", 2, "source", "somewhere"), "indicators.csv", "row 2", "'source'", "is not a id of table indicator_sources"),
+    "row with a missing cell": (("summits", lambda rows: rows[1].pop()), "summits.csv", "row 2", "has 16 cells, the header has 17"),
+}
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_rule_names_file_row_column_value_and_rule(case, broken_data):
+    (table, edit), *expected = CASES[case]
+    edit_csv(broken_data / f"{table}.csv", edit)
+    with pytest.raises(DataValidationError) as raised:
+        data.load(table)
+    message = str(raised.value)
+    for fragment in expected:
+        assert fragment in message, f"{fragment!r} not in:\n{message}"
+
+
+def test_a_broken_shape_file_is_rejected(broken_data):
+    shapes = json.loads((broken_data / "countries.geojson").read_text())
+    shapes["features"][0]["properties"]["iso3"] = "ZZZ"
+    (broken_data / "countries.geojson").write_text(json.dumps(shapes))
+    with pytest.raises(DataValidationError, match="countries.geojson, row 1, column 'iso3': value 'ZZZ'"):
+        data.load("countries")
+
+
+@pytest.mark.skipif(not UPSTREAM.is_dir(), reason="upstream data folder ../shared/data-sources is not present")
+def test_make_data_reproduces_the_committed_derived_tables(tmp_path):
+    from sco_course.prepare import prepare
+
+    for path in prepare(UPSTREAM, tmp_path, states_from=DATA):
+        assert path.read_bytes() == (DATA / path.name).read_bytes(), f"{path.name} differs from the committed copy"
