@@ -31,10 +31,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
-# The execution cache keys on notebook code only, so a change to the data or
-# the course package invalidates it here.
+# The execution cache keys on notebook code only, and Sphinx re-reads only
+# changed pages, so a change to the data or the course package forces a full
+# rebuild here.
 _build/.cache-stamp: $(shell find data src -type f -not -path '*/__pycache__/*' 2>/dev/null) | setup
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p _build
 	touch $@
 
