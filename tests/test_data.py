@@ -134,7 +134,9 @@ CASES = {
     "precision contradicts date": (set_cell("membership", 2, "start_precision", "year"), "membership.csv", "row 2", "'start_date'", "1 January"),
     "half a coordinate pair": (set_cell("summits", 2, "longitude", ""), "summits.csv", "row 2", "'longitude'", "must be filled"),
     "not a number": (set_cell("indicators", 2, "value", "n/a"), "indicators.csv", "row 2", "'value'", "is not a number"),
-    "unknown series source": (set_cell("indicators", 2, "source", "somewhere"), "indicators.csv", "row 2", "'source'", "is not a id of table indicator_sources"),
+    "unknown series source": (set_cell("indicators", 2, "source", "somewhere"), "indicators.csv", "row 2", "'source'", "is not an 'id' in table indicator_sources"),
+    "unknown code in a list": (set_cell("exercises", 3, "participants", "CHN;XXX"), "exercises.csv", "row 3", "'CHN;XXX'", "XXX is not an ISO 3166-1 alpha-3"),
+    "figure for an unknown event": (set_cell("casualty_reports", 2, "event_id", "sec-no-such-clash"), "casualty_reports.csv", "row 2", "'sec-no-such-clash'", "is not an 'id' in table events"),
     "row with a missing cell": (("summits", lambda rows: rows[1].pop()), "summits.csv", "row 2", "has 16 cells, the header has 17"),
 }
 
@@ -155,6 +157,26 @@ def test_a_broken_shape_file_is_rejected(broken_data):
     (broken_data / "countries.geojson").write_text(json.dumps(shapes))
     with pytest.raises(DataValidationError, match="countries.geojson, row 1, column 'iso3': value 'ZZZ'"):
         data.load("countries")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda feature: feature["properties"].update(status="finished"), "column 'status': value 'finished': is not one of"),
+        (lambda feature: feature["properties"].update(states="KAZ;ZZZ"), "column 'states': value 'ZZZ'"),
+        (lambda feature: feature["properties"].pop("source_url"), "column 'source_url': property is required"),
+        (lambda feature: feature["geometry"].update(coordinates=[200, 45]), "column 'coordinates': value '200, 45'"),
+    ],
+    ids=["status-outside-vocabulary", "unknown-state", "no-source", "coordinates-out-of-range"],
+)
+def test_broken_connectivity_features_are_rejected(broken_data, change, expected):
+    path = broken_data / "connectivity.geojson"
+    collection = json.loads(path.read_text())
+    point = next(feature for feature in collection["features"] if feature["geometry"]["type"] == "Point")
+    change(point)
+    path.write_text(json.dumps(collection))
+    with pytest.raises(DataValidationError, match=expected):
+        data.load("connectivity")
 
 
 @pytest.mark.skipif(not UPSTREAM.is_dir(), reason="upstream data folder ../shared/data-sources is not present")

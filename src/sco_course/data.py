@@ -70,24 +70,57 @@ def _typed_frame(rows: list[dict], schema: dict) -> pd.DataFrame:
     return frame
 
 
+def _positions(coordinates):
+    """Every [longitude, latitude] pair in a GeoJSON coordinates array."""
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        yield coordinates
+    else:
+        for part in coordinates or []:
+            yield from _positions(part)
+
+
+def _feature_problems(file: str, index: int, feature: dict, meta: dict) -> list[Problem]:
+    """Problems of one feature; its "row" is its position in the collection."""
+    problems = []
+    properties = feature.get("properties") or {}
+    for name in meta["x-feature-properties"]:
+        if properties.get(name) in (None, ""):
+            problems.append(Problem(file, index, name, None, "property is required (row = feature number)"))
+    for name, allowed in meta.get("x-property-enums", {}).items():
+        if properties.get(name) not in (None, "") and properties[name] not in allowed:
+            problems.append(Problem(file, index, name, str(properties[name]), f"is not one of {', '.join(allowed)}"))
+    codes = str(properties.get("iso3") or "").split(";") + str(properties.get("states") or "").split(";")
+    for code in filter(None, codes):
+        if code not in ISO_ALPHA3:
+            problems.append(Problem(file, index, "iso3" if "iso3" in properties else "states", code,
+                                    "is not an ISO 3166-1 alpha-3 country code"))
+    geometry = feature.get("geometry") or {}
+    if geometry.get("type") not in meta["x-geometry-types"]:
+        problems.append(Problem(file, index, "geometry", str(geometry.get("type")),
+                                f"geometry must be one of {', '.join(meta['x-geometry-types'])}"))
+    for longitude, latitude, *_ in _positions(geometry.get("coordinates")):
+        if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
+            problems.append(Problem(file, index, "coordinates", f"{longitude}, {latitude}",
+                                    "longitude must be within -180..180 and latitude within -90..90"))
+            break
+    return problems
+
+
 def _load_geojson(path: Path, meta: dict) -> dict:
     file = f"data/{meta['path']}"
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise DataValidationError([Problem(file, None, None, None, f"is not readable GeoJSON ({error})")]) from None
-    required = meta["x-feature-properties"]
     problems = []
+    ids = {}
     for index, feature in enumerate(collection.get("features", []), start=1):
-        properties = feature.get("properties") or {}
-        for name in required:
-            if not properties.get(name):
-                problems.append(Problem(file, index, name, None, "property is required (row = feature number)"))
-        if properties.get("iso3") and properties["iso3"] not in ISO_ALPHA3:
-            problems.append(Problem(file, index, "iso3", properties["iso3"], "is not an ISO 3166-1 alpha-3 country code"))
-        geometry = (feature.get("geometry") or {}).get("type")
-        if geometry not in meta["x-geometry-types"]:
-            problems.append(Problem(file, index, "geometry", str(geometry), f"geometry must be one of {meta['x-geometry-types']}"))
+        problems.extend(_feature_problems(file, index, feature, meta))
+        feature_id = (feature.get("properties") or {}).get("id")
+        if feature_id is not None:
+            first = ids.setdefault(feature_id, index)
+            if first != index:
+                problems.append(Problem(file, index, "id", feature_id, f"duplicates feature {first} (must be unique)"))
     if problems:
         raise DataValidationError(problems)
     return collection

@@ -7,7 +7,8 @@ The schema follows the Frictionless Table Schema (field types ``string``,
 file rather than in code:
 
 * ``x-code-list`` on a field: the value must be an ISO 3166-1 alpha-3 code
-  (``x-extra-codes`` lists permitted non-ISO codes such as ``WLD``).
+  (``x-extra-codes`` lists permitted non-ISO codes such as ``WLD``;
+  ``x-separator`` allows a list of codes in one cell).
 * ``x-checks`` on a schema: rules across fields of a row or across rows
   (see :data:`ROW_CHECKS` and :func:`_check_no_overlap`).
 
@@ -107,8 +108,11 @@ def _field_problems(field: dict, text: str) -> list[str]:
         rules.append(f"is below the minimum {constraints['minimum']}")
     if "maximum" in constraints and value > constraints["maximum"]:
         rules.append(f"is above the maximum {constraints['maximum']}")
-    if field.get("x-code-list") and text not in ISO_ALPHA3 and text not in field.get("x-extra-codes", []):
-        rules.append("is not an ISO 3166-1 alpha-3 country code")
+    if field.get("x-code-list"):
+        codes = text.split(field["x-separator"]) if field.get("x-separator") else [text]
+        unknown = [code for code in codes if code not in ISO_ALPHA3 and code not in field.get("x-extra-codes", [])]
+        if unknown:
+            rules.append(f"{', '.join(unknown)} is not an ISO 3166-1 alpha-3 country code")
     return rules
 
 
@@ -237,7 +241,7 @@ def validate_table(path: Path, schema: dict, display_name: str | None = None,
             allowed = (foreign_values or {}).get(foreign["reference"]["resource"], set())
             if row[column] not in allowed:
                 problems.append(Problem(file, number, column, row[column],
-                                        f"is not a {foreign['reference']['fields']} of table {foreign['reference']['resource']}"))
+                                        f"is not an '{foreign['reference']['fields']}' in table {foreign['reference']['resource']}"))
     for check in schema.get("x-checks", []):
         if check["check"] == "no_overlap":
             problems.extend(_check_no_overlap(file, rows, fields, check))
