@@ -25,6 +25,7 @@ def write_book(folder, chapters: dict[str, str | None], link_node_modules: bool 
         notebook.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
         notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(notebook, folder / f"{name}.ipynb")
+    (folder / "references.bib").symlink_to(PROJECT_ROOT / "references.bib")
     if link_node_modules:
         (folder / "node_modules").symlink_to(PROJECT_ROOT / "node_modules")
     return folder
