@@ -41,6 +41,14 @@ def test_live_maps_inline_leaflet(monkeypatch):
     assert "L.version" in html or "Leaflet" in html
 
 
+def test_live_maps_without_npm_packages_link_leaflet_only(monkeypatch, tmp_path):
+    monkeypatch.delenv(BOOK_SOURCE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    html = rendered(maps.offline_map())
+    assert html.count("<script src=") == 1 and "leaflet" in html
+    assert "jquery" not in html.lower() and "bootstrap" not in html
+
+
 def test_maps_draw_no_tiles_by_default():
     html = rendered(maps.offline_map())
     assert "L.tileLayer" not in html

@@ -3,8 +3,9 @@
 Folium's ``Map`` loads Leaflet, jQuery, Bootstrap and Font Awesome from CDNs
 by default. :func:`offline_map` keeps only Leaflet and takes it from the
 book's own ``_static`` folder (during a book build) or inlines it from
-``node_modules`` (when an instructor runs the notebook live), and draws no
-tile layer unless asked to.
+``node_modules`` (when an instructor runs the notebook live; on Binder or
+Colab, where there is no ``node_modules``, from Folium's CDN link), and draws
+no tile layer unless asked to.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sco_course.web_assets import (
     LEAFLET_CSS,
     LEAFLET_JS,
     STATIC_SUBDIR,
+    MissingWebAssets,
     book_source_dir,
     find_node_modules,
 )
@@ -52,8 +54,20 @@ class _PlainAttribution(MacroElement):
     )
 
 
-def _inline_leaflet(figure) -> None:
-    node_modules = find_node_modules(Path.cwd().resolve())
+def _use_leaflet_for_live_notebooks(fmap: folium.Map) -> None:
+    """Inline Leaflet from ``node_modules`` so a live map needs no network.
+
+    Where the npm packages are absent (a notebook opened on Binder or Colab),
+    fall back to Folium's own CDN link for Leaflet: such a reader is online.
+    """
+    leaflet = dict(fmap.default_js)["leaflet"], dict(fmap.default_css)["leaflet_css"]
+    fmap.default_js, fmap.default_css = [], []
+    try:
+        node_modules = find_node_modules(Path.cwd().resolve())
+    except MissingWebAssets:
+        fmap.default_js, fmap.default_css = [("leaflet", leaflet[0])], [("leaflet_css", leaflet[1])]
+        return
+    figure = fmap.get_root()
     css = (node_modules / LEAFLET_CSS).read_text(encoding="utf-8")
     js = (node_modules / LEAFLET_JS).read_text(encoding="utf-8")
     figure.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
@@ -74,9 +88,7 @@ def offline_map(**map_options) -> folium.Map:
         fmap.default_js = [("leaflet", prefix + LEAFLET_JS)]
         fmap.default_css = [("leaflet_css", prefix + LEAFLET_CSS)]
     else:
-        fmap.default_js = []
-        fmap.default_css = []
-        _inline_leaflet(fmap.get_root())
+        _use_leaflet_for_live_notebooks(fmap)
     _PlainAttribution().add_to(fmap)
     return fmap
 
