@@ -1,0 +1,89 @@
+"""Robustness: notebooks run offline in any order, links resolve, files stay small."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import PROJECT_ROOT, toc_files
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def book_notebooks() -> list[Path]:
+    return [PROJECT_ROOT / f"{document}.ipynb" for document in toc_files(PROJECT_ROOT / "_toc.yml")
+            if (PROJECT_ROOT / f"{document}.ipynb").is_file()]
+
+
+def offline(command: list[str]) -> list[str]:
+    """``command`` run in a new network namespace with only the loopback interface up."""
+    return ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "offline", *command]
+
+
+def can_isolate_network() -> bool:
+    if not (shutil.which("unshare") and shutil.which("ip")):
+        return False
+    return subprocess.run(offline(["true"]), capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not can_isolate_network(), reason="needs `unshare --net` and `ip` (root or user namespaces)")
+def test_every_notebook_runs_in_a_fresh_kernel_with_no_network_in_any_order():
+    notebooks = book_notebooks()
+    assert notebooks
+    order = random.Random(os.environ.get("NOTEBOOK_ORDER_SEED", "any")).sample(notebooks, len(notebooks))
+    for notebook in order:
+        result = subprocess.run(
+            offline([sys.executable, str(PROJECT_ROOT / "tests" / "run_notebook.py"), str(notebook)]),
+            capture_output=True, text=True, timeout=600,
+        )
+        assert result.returncode == 0, f"{notebook.relative_to(PROJECT_ROOT)} failed offline:\n{result.stderr[-3000:]}"
+
+
+def test_the_network_namespace_really_has_no_network():
+    if not can_isolate_network():
+        pytest.skip("needs `unshare --net`")
+    probe = "import socket; socket.create_connection(('192.0.2.1', 80), timeout=2)"  # TEST-NET-1, never routed
+    result = subprocess.run(offline([sys.executable, "-c", probe]), capture_output=True, text=True)
+    assert result.returncode != 0 and "Network is unreachable" in result.stderr
+
+
+def internal_links(html_root: Path):
+    for page in sorted(html_root.rglob("*.html")):
+        if "_static" in page.parts:
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for anchor in soup.find_all("a", href=True):
+            url = urlparse(anchor["href"])
+            if url.scheme or url.netloc or not url.path:
+                continue
+            yield page, url
+
+
+def test_every_internal_link_resolves(book_html):
+    broken = []
+    for page, url in internal_links(book_html):
+        target = (page.parent / unquote(url.path)).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(f"{page.relative_to(book_html)} -> {url.path}")
+        elif url.fragment and target.suffix == ".html":
+            ids = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find_all(id=url.fragment)
+            if not ids:
+                broken.append(f"{page.relative_to(book_html)} -> {url.path}#{url.fragment}")
+    assert not broken, broken
+
+
+def test_no_committed_file_is_over_5_mb():
+    files = subprocess.run(["git", "ls-files"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert files, "git ls-files listed nothing"
+    large = [name for name in files if (PROJECT_ROOT / name).is_file() and (PROJECT_ROOT / name).stat().st_size > MAX_FILE_BYTES]
+    assert not large, large
