@@ -40,3 +40,38 @@ def status_counts_chart(counts: pd.DataFrame, title: str = "") -> plt.Figure:
     if title:
         axes.set_title(title, loc="left", fontsize="medium")
     return figure
+
+
+VERDICT_STYLE = {
+    # verdict: (label, colour). Ordered from supported to not supported; opinion last, in grey.
+    "accurate": ("Accurate", "#009E73"),
+    "accurate_but_dated": ("Accurate but dated", "#56B4E9"),
+    "unverifiable": ("Unverifiable", "#F0E442"),
+    "misleading": ("Misleading", "#E69F00"),
+    "inaccurate": ("Inaccurate", "#D55E00"),
+    "opinion": ("Opinion (not fact-checked)", "#BBBBBB"),
+}
+
+
+def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    """Number of claims per theme (rows) and verdict (columns, in VERDICT_STYLE order)."""
+    counts = pd.crosstab(claims["theme"], claims["verdict"])
+    return counts.reindex(columns=list(VERDICT_STYLE), fill_value=0)
+
+
+def verdict_chart(counts: pd.DataFrame, title: str = "") -> plt.Figure:
+    """Horizontal stacked bars: the verdicts on the commentary's claims, by theme."""
+    figure, axes = plt.subplots(figsize=(8, 0.6 * len(counts) + 1.6), layout="constrained")
+    left = pd.Series(0, index=counts.index)
+    for verdict in counts.columns:
+        label, colour = VERDICT_STYLE[verdict]
+        axes.barh(counts.index, counts[verdict], left=left, color=colour, edgecolor="#333",
+                  linewidth=0.4, label=label)
+        left = left + counts[verdict]
+    axes.invert_yaxis()
+    axes.set_xlabel("Number of statements")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(ncols=3, frameon=False, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.25))
+    if title:
+        axes.set_title(title, loc="left", fontsize="medium")
+    return figure
