@@ -49,6 +49,11 @@ def test_live_maps_without_npm_packages_link_leaflet_only(monkeypatch, tmp_path)
     assert "jquery" not in html.lower() and "bootstrap" not in html
 
 
+def test_the_map_frame_is_named_for_screen_readers():
+    html = maps.offline_map("Routes <of> corridors")._repr_html_()
+    assert '<iframe title="Routes &lt;of&gt; corridors" ' in html
+
+
 def test_maps_draw_no_tiles_by_default():
     html = rendered(maps.offline_map())
     assert "L.tileLayer" not in html

@@ -74,14 +74,26 @@ def _use_leaflet_for_live_notebooks(fmap: folium.Map) -> None:
     figure.header.add_child(Element(f"<script>{js}</script>"), name="leaflet")
 
 
-def offline_map(**map_options) -> folium.Map:
-    """A ``folium.Map`` with no tiles and only local Leaflet assets.
+class TitledMap(folium.Map):
+    """A Folium map whose ``<iframe>`` carries a title, its accessible name."""
 
-    Keyword arguments go to :class:`folium.Map`; ``tiles`` defaults to
-    ``None`` so that drawing the map sends no request.
+    frame_title = "Interactive map"
+
+    def _repr_html_(self, **kwargs) -> str:
+        html = super()._repr_html_(**kwargs)
+        return html.replace("<iframe ", f'<iframe title="{escape(self.frame_title)}" ', 1)
+
+
+def offline_map(title: str = TitledMap.frame_title, **map_options) -> TitledMap:
+    """A Folium map with no tiles and only local Leaflet assets.
+
+    ``title`` names the map for screen readers. Other keyword arguments go
+    to :class:`folium.Map`; ``tiles`` defaults to ``None`` so that drawing
+    the map sends no request.
     """
     map_options.setdefault("tiles", None)
-    fmap = folium.Map(**map_options)
+    fmap = TitledMap(**map_options)
+    fmap.frame_title = title
     book_source = book_source_dir()
     if book_source is not None:
         prefix = static_prefix(book_source, Path.cwd())
@@ -329,8 +341,11 @@ def geojson_layer(collection: dict, name: str, *, color: str = "#333", dashed: b
     return popup_layer(features, name, color=color, dashed=dashed)
 
 
+MEMBERSHIP_MAP_TITLE = "Map of the states that have held SCO status, coloured by status, with a year control"
+
+
 def membership_map(year: int | None = None, *, first_year: int = 1996, last_year: int | None = None,
-                   with_summits: bool = True, extra_layers=()) -> folium.Map:
+                   with_summits: bool = True, extra_layers=(), title: str = MEMBERSHIP_MAP_TITLE) -> TitledMap:
     """The course's base map: states coloured by SCO status, with a year control.
 
     ``year`` is where the control starts (default: the last year). Summit host
@@ -345,7 +360,7 @@ def membership_map(year: int | None = None, *, first_year: int = 1996, last_year
     year = last_year if year is None else year
     if not first_year <= year <= last_year:
         raise ValueError(f"year {year} is outside {first_year}-{last_year}")
-    fmap = offline_map(location=[38, 72], zoom_start=3, min_zoom=2, max_bounds=True)
+    fmap = offline_map(title, location=[38, 72], zoom_start=3, min_zoom=2, max_bounds=True)
     folium.TileLayer("OpenStreetMap", name=OSM_LAYER_NAME, overlay=True, show=False, control=True).add_to(fmap)
     countries = countries_layer(load("countries")).add_to(fmap)
     statuses = statuses_by_year(load("membership"), range(first_year, last_year + 1))

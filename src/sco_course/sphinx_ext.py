@@ -5,6 +5,8 @@
 * Copies the npm files listed in :mod:`sco_course.web_assets` into the build.
 * Marks the environment so that notebooks executed by the build link map
   assets from ``_static`` (see :func:`sco_course.web_assets.book_source_dir`).
+* Adds small accessibility repairs to the theme's pages (``web/a11y.js``,
+  ``web/book.css``).
 * Drops duplicate ``<script>`` entries that Sphinx would otherwise emit twice
   (a duplicated inline ``THEBE_JS_URL`` declaration errors in the console).
 """
@@ -28,6 +30,8 @@ from sco_course.web_assets import (
 )
 
 REQUIRE_CONFIG = "sco-require-config.js"
+A11Y_REPAIRS = "sco-a11y.js"
+BOOK_CSS = "sco-book.css"
 
 
 def widget_scripts() -> dict[str, dict]:
@@ -66,6 +70,8 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
     for relative in app.sco_npm_files:
         _copy_if_changed(app.sco_node_modules / relative, target_dir / relative)
     _copy_if_changed(PACKAGE_WEB_DIR / "require-config.js", target_dir / REQUIRE_CONFIG)
+    _copy_if_changed(PACKAGE_WEB_DIR / "a11y.js", target_dir / A11Y_REPAIRS)
+    _copy_if_changed(PACKAGE_WEB_DIR / "book.css", target_dir / BOOK_CSS)
 
 
 def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -85,6 +91,8 @@ def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctre
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
+    app.add_js_file(f"{STATIC_SUBDIR}/{A11Y_REPAIRS}", loading_method="defer")
+    app.add_css_file(f"{STATIC_SUBDIR}/{BOOK_CSS}")
     app.connect("build-finished", _copy_assets)
     # Late, so that scripts other extensions add for this page are seen too.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
