@@ -1,0 +1,36 @@
+"""Every chapter notebook follows the course skeleton."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from helpers import PROJECT_ROOT, toc_files
+
+REFERENCE_PAGES = {"chapters/appendix/data-and-sources"}
+SKELETON = ["## Overview", "## Prerequisites and time", "## Exercises", "## Summary", "## Sources"]
+CHAPTER_NOTEBOOKS = [
+    document for document in toc_files(PROJECT_ROOT / "_toc.yml")
+    if (PROJECT_ROOT / f"{document}.ipynb").is_file() and document not in REFERENCE_PAGES
+]
+
+
+def markdown_lines(document: str) -> list[str]:
+    cells = json.loads((PROJECT_ROOT / f"{document}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return [line for cell in cells if cell["cell_type"] == "markdown" for line in "".join(cell["source"]).splitlines()]
+
+
+@pytest.mark.parametrize("document", CHAPTER_NOTEBOOKS)
+def test_notebook_has_the_skeleton_in_order(document):
+    lines = markdown_lines(document)
+    headings = [line for line in lines if line in SKELETON]
+    assert headings == SKELETON, f"{document}: sections {headings}"
+    assert sum(1 for line in lines if re.match(r"^# ", line)) == 1, "exactly one H1"
+    assert any("Learning objectives" in line for line in lines)
+
+
+@pytest.mark.parametrize("document", CHAPTER_NOTEBOOKS)
+def test_notebook_has_at_least_three_exercises(document):
+    assert sum(line.strip() == "```{exercise}" for line in markdown_lines(document)) >= 3
