@@ -13,7 +13,7 @@ HTML := _build/html
 BUILD_TIMEOUT ?= 1200
 TEST_TIMEOUT ?= 1800
 
-.PHONY: book test serve live clean lock setup data
+.PHONY: book bench test serve live clean lock setup data
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -42,6 +42,11 @@ _build/.cache-stamp: $(shell find data src -type f -not -path '*/__pycache__/*' 
 book: setup _build/.cache-stamp
 	timeout $(BUILD_TIMEOUT) $(BIN)/jupyter-book build . -n -W --keep-going
 	@echo "The book is built: open $(CURDIR)/$(HTML)/index.html, or run 'make serve'."
+
+# Performance benchmark (not a test): builds a copy of the book in a temporary
+# folder (never _build/html), measures it in Chromium, writes _build/bench/report.md and report.json.
+bench: setup
+	$(BIN)/python benchmarks/bench.py
 
 test: book
 	timeout $(TEST_TIMEOUT) $(BIN)/python -m pytest
