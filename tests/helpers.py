@@ -73,3 +73,22 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def set_range_input(locator, value: int) -> None:
+    """Move a range slider with the keyboard, as a reader without a mouse would."""
+    locator.focus()
+    current = int(locator.input_value())
+    key = "ArrowRight" if value > current else "ArrowLeft"
+    for _ in range(abs(value - current)):
+        locator.press(key)
+
+
+def map_frame(page):
+    """The first map on the page, scrolled fully into view.
+
+    Leaflet focuses the map on mousedown, which scrolls a half-visible map
+    into view between mousedown and mouseup; a reader scrolls to it first.
+    """
+    page.locator("iframe").first.scroll_into_view_if_needed()
+    return page.frame_locator("iframe").first

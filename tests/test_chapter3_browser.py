@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from helpers import map_frame, set_range_input
 from sco_course.connectivity import PROJECT_STATUS_STYLE, ProjectLegend, layer_name, projects
 from sco_course.data import load
 
@@ -22,15 +23,6 @@ def features_with(status: str) -> list[dict]:
     return [feature for feature in load("connectivity")["features"] if feature["properties"]["status"] == status]
 
 
-def set_range_input(locator, value: int) -> None:
-    """Move a range slider with the keyboard, as a reader without a mouse would."""
-    locator.focus()
-    current = int(locator.input_value())
-    key = "ArrowRight" if value > current else "ArrowLeft"
-    for _ in range(abs(value - current)):
-        locator.press(key)
-
-
 def open_popup(frame, feature):
     """Click a feature and return its popup, once the previous one has faded out."""
     feature.dispatch_event("click")
@@ -41,8 +33,7 @@ def open_popup(frame, feature):
 def open_map(watched_page, book_url, path: str):
     page, problems = watched_page
     page.goto(book_url + path)
-    page.locator("iframe").first.scroll_into_view_if_needed()
-    frame = page.frame_locator("iframe").first
+    frame = map_frame(page)
     expect(frame.locator("path.sco-connectivity").first).to_be_attached(timeout=20_000)
     return page, frame, problems
 

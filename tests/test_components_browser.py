@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from helpers import map_frame, set_range_input
 from sco_course.data import load, status_on
 from sco_course.maps import STATUS_STYLE
 
@@ -29,15 +30,6 @@ def chapter(watched_page, book_url):
 def timeline_events() -> pd.DataFrame:
     events = load("events")
     return events[events["theme"].isin(TIMELINE_THEMES)]
-
-
-def set_range_input(locator, value: int) -> None:
-    """Move a range slider with the keyboard, as a reader without a mouse would."""
-    locator.focus()
-    current = int(locator.input_value())
-    key = "ArrowRight" if value > current else "ArrowLeft"
-    for _ in range(abs(value - current)):
-        locator.press(key)
 
 
 def test_timeline_draws_every_event_and_lists_them(chapter, artifacts):
@@ -94,11 +86,6 @@ def test_timeline_is_operable_with_the_keyboard(chapter):
     page.keyboard.press("End")
     expect(marks.last).to_be_focused()
     problems.assert_clean()
-
-
-def map_frame(page):
-    page.locator("iframe").first.scroll_into_view_if_needed()
-    return page.frame_locator("iframe").first
 
 
 def member_fill_count(frame) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from helpers import map_frame
+
 
 def test_jslinked_slider_switches_precomputed_views_without_a_kernel(watched_page, fixture_book_url, artifacts):
     page, problems = watched_page
@@ -35,10 +37,7 @@ def test_anywidget_front_end_code_runs_without_a_kernel(watched_page, fixture_bo
 def test_folium_map_draws_polygons_and_opens_a_popup(watched_page, fixture_book_url, artifacts):
     page, problems = watched_page
     page.goto(fixture_book_url + "deeper/map.html")
-    # Leaflet focuses the map on mousedown, which scrolls a half-visible map
-    # into view between mousedown and mouseup; a reader scrolls to it first.
-    page.locator("iframe").first.scroll_into_view_if_needed()
-    frame = page.frame_locator("iframe").first
+    frame = map_frame(page)
     shapes = frame.locator("path.leaflet-interactive")
     expect(shapes).to_have_count(2, timeout=20_000)
     expect(frame.locator(".leaflet-control-attribution")).to_have_text("Leaflet")
