@@ -39,3 +39,39 @@ def test_no_serious_or_critical_accessibility_violations(document, mode, watched
         page.screenshot(path=artifacts / f"dark-{document.replace('/', '-')}.png")
     assert not violations, describe(violations)
     problems.assert_clean()
+
+
+CONTRAST_SCRIPT = """(selector) => {
+  const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 4).map(Number);
+  const luminance = ([r, g, b]) => {
+    const channel = (value) => { value /= 255; return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const background = (element) => {
+    for (let node = element; node; node = node.parentElement) {
+      const colour = rgb(getComputedStyle(node).backgroundColor);
+      if (colour.length < 4 || colour[3] > 0) return colour;
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll(selector)].map((element) => {
+    const [light, dark] = [luminance(rgb(getComputedStyle(element).color)), luminance(background(element))].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+  });
+}"""
+OWN_WIDGET_TEXT = ".sco-timeline p, .sco-timeline legend, .sco-timeline li, .sco-ex td, .sco-ex p, .sco-ex label"
+WIDGET_PAGES = ["chapters/1-security/shanghai-five-to-ten-members", "chapters/2-economy/how-big"]
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("document", WIDGET_PAGES)
+def test_the_course_widgets_text_is_legible(document, mode, watched_page, book_url):
+    """axe cannot always tell a widget's background; measure the course's own widgets directly."""
+    page, problems = watched_page
+    page.add_init_script(f"localStorage.setItem('mode', '{mode}');")
+    page.goto(book_url + f"{document}.html", wait_until="networkidle")
+    page.wait_for_selector(".sco-timeline, .sco-ex")
+    ratios = page.evaluate(CONTRAST_SCRIPT, OWN_WIDGET_TEXT)
+    assert ratios, "no widget text found"
+    assert min(ratios) >= 4.5, f"lowest contrast {min(ratios):.2f}"
+    problems.assert_clean()

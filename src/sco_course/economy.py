@@ -23,6 +23,7 @@ import pandas as pd
 import traitlets
 
 from sco_course.data import load, members_on
+from sco_course.web_assets import PACKAGE_WEB_DIR
 
 WORLD = "WLD"
 KEY_SEPARATOR = "|"
@@ -217,121 +218,7 @@ class Answer:
         }
 
 
-_EXPLORER_ESM = r"""
-function node(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
 
-function render({ model, el }) {
-  const root = node("div", "sco-ex");
-  const controls = model.get("controls");
-  const answers = model.get("answers");
-  const choice = [...model.get("selection")];
-  if (model.get("caption")) root.append(node("p", "sco-ex-caption", model.get("caption")));
-  const form = node("div", "sco-ex-controls");
-  const answer = node("div", "sco-ex-answer");
-  answer.setAttribute("aria-live", "polite");
-  const uid = `sco-ex-${Math.random().toString(36).slice(2)}`;
-
-  function show() {
-    answer.replaceChildren();
-    const found = answers[choice.join("|")];
-    if (!found) {
-      answer.append(node("p", "sco-ex-empty", model.get("empty_text")));
-      return;
-    }
-    answer.append(node("p", "sco-ex-summary", found.summary));
-    if (found.columns.length) {
-      const table = node("table", "sco-ex-table");
-      const head = node("tr");
-      found.columns.forEach((column) => head.append(node("th", "", column)));
-      table.append(node("thead"));
-      table.tHead.append(head);
-      const body = node("tbody");
-      found.rows.forEach((row) => {
-        const line = node("tr");
-        row.forEach((cell) => line.append(node("td", "", cell)));
-        body.append(line);
-      });
-      table.append(body);
-      answer.append(table);
-    }
-  }
-
-  function choose(index, value) {
-    choice[index] = value;
-    model.set("selection", [...choice]);
-    model.save_changes();
-    show();
-  }
-
-  controls.forEach((control, index) => {
-    const id = `${uid}-${index}`;
-    const wrapper = node("div", `sco-ex-control sco-ex-${control.kind}`);
-    const label = node("label", "", control.label);
-    label.htmlFor = id;
-    wrapper.append(label);
-    if (control.kind === "slider") {
-      const input = node("input");
-      input.type = "range";
-      input.id = id;
-      input.min = "0";
-      input.max = String(control.options.length - 1);
-      input.step = "1";
-      input.value = String(Math.max(0, control.options.indexOf(choice[index])));
-      const output = node("output", "", choice[index]);
-      output.htmlFor = id;
-      const update = () => {
-        const value = control.options[Number(input.value)];
-        input.setAttribute("aria-valuetext", value);
-        output.textContent = value;
-        choose(index, value);
-      };
-      input.setAttribute("aria-valuetext", choice[index]);
-      input.addEventListener("input", update);
-      wrapper.append(input, output);
-    } else {
-      const select = node("select");
-      select.id = id;
-      control.options.forEach((option) => {
-        const item = node("option", "", option);
-        item.value = option;
-        select.append(item);
-      });
-      select.value = choice[index];
-      select.addEventListener("change", () => choose(index, select.value));
-      wrapper.append(select);
-    }
-    form.append(wrapper);
-  });
-
-  root.append(form, answer);
-  el.append(root);
-  show();
-}
-
-export default { render };
-"""
-
-_EXPLORER_CSS = r"""
-.sco-ex { color: var(--pst-color-text-base, #222); font-size: 0.95rem; border: 1px solid var(--pst-color-border, #ccc);
-  border-radius: 4px; padding: 0.6rem 0.8rem; margin: 0.5rem 0; max-width: 100%; }
-.sco-ex-caption { font-weight: 600; margin: 0 0 0.5rem; }
-.sco-ex-controls { display: flex; flex-wrap: wrap; gap: 0.6rem 1.2rem; margin-bottom: 0.6rem; }
-.sco-ex-control { display: inline-flex; align-items: center; gap: 0.4rem; }
-.sco-ex-control select { max-width: 24rem; padding: 0.1rem 0.2rem; }
-.sco-ex-control output { min-width: 3em; font-variant-numeric: tabular-nums; font-weight: 600; }
-.sco-ex-control input:focus-visible, .sco-ex-control select:focus-visible {
-  outline: 3px solid var(--pst-color-accent, #e15a00); outline-offset: 2px; }
-.sco-ex-summary { font-size: 1.05rem; margin: 0.2rem 0 0.5rem; }
-.sco-ex-table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0; }
-.sco-ex-table th, .sco-ex-table td { border-bottom: 1px solid var(--pst-color-border, #ccc); padding: 0.15rem 0.6rem;
-  text-align: left; }
-.sco-ex-empty { font-style: italic; }
-"""
 
 
 class Explorer(anywidget.AnyWidget):
@@ -341,8 +228,8 @@ class Explorer(anywidget.AnyWidget):
     each control; set or observe it from Python when a kernel runs.
     """
 
-    _esm = _EXPLORER_ESM
-    _css = _EXPLORER_CSS
+    _esm = PACKAGE_WEB_DIR / "explorer.js"
+    _css = PACKAGE_WEB_DIR / "explorer.css"
 
     controls = traitlets.List(traitlets.Dict()).tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
