@@ -109,6 +109,7 @@ MINIMAL_JB1_TEXT_PAGE_GZIP = 830 * KB  # a text-only page of a minimal JB1 book,
 
 STATIC_ASSETS = "_static/sco-assets/"
 LEAFLET_CORE = ("leaflet/dist/leaflet.js", "leaflet/dist/leaflet.css")
+THEME_ICON_SCRIPT = "scripts/fontawesome.js"
 
 # Injected into every frame before its own scripts (see the module docstring, 2).
 PROBE_JS = r"""
@@ -718,7 +719,16 @@ def mystnb_default_widget_scripts() -> list[dict]:
     return scripts
 
 
-def baseline(pages: dict, folium_defaults: dict) -> dict:
+def theme_icon_script() -> dict:
+    """The theme's Font Awesome script, which its default templates load on every page and the book leaves out."""
+    import pydata_sphinx_theme
+
+    path = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / THEME_ICON_SCRIPT
+    body = path.read_bytes()
+    return {"path": f"_static/{THEME_ICON_SCRIPT}", "raw": len(body), "gzip": gzip_size(body)}
+
+
+def baseline(pages: dict, folium_defaults: dict, icon_script: dict) -> dict:
     """Per page: our first-visit bytes and the same page with the default CDN wiring."""
     rows = {}
     for document, data in pages.items():
@@ -726,10 +736,11 @@ def baseline(pages: dict, folium_defaults: dict) -> dict:
         maps = sum(1 for item in data["timing"]["items"] if item["what"].startswith("map"))
         ours_leaflet = [f for f in files if f["path"].startswith(STATIC_ASSETS) and f["path"].endswith(LEAFLET_CORE)]
         ours = {"raw": data["first_visit"]["raw"], "gzip": data["first_visit"]["gzip"]}
+        base = dict(ours)
         if maps:
-            base = {key: ours[key] - sum(f[key] for f in ours_leaflet) + folium_defaults[key] for key in ("raw", "gzip")}
-        else:
-            base = dict(ours)
+            base = {key: base[key] - sum(f[key] for f in ours_leaflet) + folium_defaults[key] for key in ("raw", "gzip")}
+        if not any(f["path"] == icon_script["path"] for f in files):
+            base = {key: base[key] + icon_script[key] for key in ("raw", "gzip")}
         rows[document] = {"maps": maps, "ours": ours, "baseline": base,
                           "ours_leaflet": {k: sum(f[k] for f in ours_leaflet) for k in ("raw", "gzip")},
                           "heavier_than_baseline": ours["gzip"] > base["gzip"] or ours["raw"] > base["raw"]}
@@ -1085,7 +1096,13 @@ def render_markdown(report: dict) -> str:
             "lighter than our unminified 2.3.8 (87 KB raw, 21 KB gzip). Adding html-manager 1.0.6 to the "
             "devDependencies to size it here would double `node_modules` (its JupyterLab 3 dependencies), so it "
             "is not.")
-        add("- Other pages: the default wiring loads the same theme files, so the baseline equals our bytes.")
+        icons = report["theme_icon_script"]
+        add(f"- Every page: the theme's default templates load Font Awesome's script (`{icons['path']}`, "
+            f"{kb(icons['raw'])} KB raw, {kb(icons['gzip'])} KB gzip, sized from the installed theme), which "
+            "turns each icon into an inline SVG. The book leaves it out (`src/sco_course/templates/`): the theme's "
+            "stylesheet already carries Font Awesome's CSS and web font, which draw the same icons. The baseline "
+            "adds it back.")
+        add("- Otherwise the default wiring loads the same theme files, so the rest of the baseline equals our bytes.")
         add("- Limits: CDN responses would come with their own compression (often Brotli, smaller than gzip) and "
             "could already be in a reader's cache from another site (browsers partition caches per site since "
             "2020, so in practice they are not); map tiles are not counted in either (the course maps draw none "
@@ -1125,7 +1142,8 @@ def main(argv: list[str] | None = None) -> int:
         report["pages"] = measure_pages(site, max(args.runs, 1))
         report["folium_defaults"] = folium_default_assets()
         report["mystnb_default_widget_scripts"] = mystnb_default_widget_scripts()
-        report["baseline"] = baseline(report["pages"]["pages"], report["folium_defaults"])
+        report["theme_icon_script"] = theme_icon_script()
+        report["baseline"] = baseline(report["pages"]["pages"], report["folium_defaults"], report["theme_icon_script"])
         report["largest_assets"] = largest_assets(report["pages"]["pages"])
         report["targets"] = assess(report.get("builds"), report["pages"], report["baseline"])
     finally:

@@ -17,3 +17,19 @@ def test_page_loads_with_no_errors_and_no_off_machine_request(document, watched_
     expect(page.locator("article h1")).to_be_visible()
     page.screenshot(path=artifacts / f"book-{document.replace('/', '-')}.png", full_page=True)
     problems.assert_clean()
+
+
+def test_theme_icons_are_drawn_by_the_web_font(watched_page, book_url):
+    page, problems = watched_page
+    page.goto(book_url + "chapters/intro.html", wait_until="networkidle")
+    icon = page.locator(".search-button__button i.fa-magnifying-glass, .search-button-field i.fa-magnifying-glass").first
+    expect(icon).to_have_attribute("aria-hidden", "true")
+    glyph = icon.evaluate("""element => {
+        const style = getComputedStyle(element, "::before");
+        return {content: style.content, font: style.fontFamily, width: element.getBoundingClientRect().width};
+    }""")
+    assert glyph["content"] not in ("", "none", "normal"), glyph
+    assert "Font Awesome" in glyph["font"], glyph
+    assert glyph["width"] > 8, glyph
+    assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+    problems.assert_clean()

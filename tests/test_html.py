@@ -74,6 +74,16 @@ def test_every_image_has_alt_text(which, book_html, fixture_book_html):
     assert not missing, missing
 
 
+def test_no_page_loads_the_theme_icon_script(book_html):
+    """Font Awesome's script (540 KB gzip) is left out; the theme's CSS and web font draw the icons."""
+    loading = [
+        str(page.relative_to(book_html))
+        for page in html_pages(book_html)
+        if any("fontawesome" in script["src"] for script in next(documents(page)).find_all("script", src=True))
+    ]
+    assert not loading, loading
+
+
 def test_committed_notebooks_carry_no_outputs():
     notebooks = source_notebooks()
     assert notebooks, "no notebooks found: the search path is wrong"

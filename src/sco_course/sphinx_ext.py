@@ -7,6 +7,8 @@
   assets from ``_static`` (see :func:`sco_course.web_assets.book_source_dir`).
 * Adds small accessibility repairs to the theme's pages (``web/a11y.js``,
   ``web/book.css``).
+* Leaves out the theme's Font Awesome script (``templates/``): the theme's
+  stylesheet draws the same icons with Font Awesome's web font.
 * Drops duplicate ``<script>`` entries that Sphinx would otherwise emit twice
   (a duplicated inline ``THEBE_JS_URL`` declaration errors in the console).
 """
@@ -32,6 +34,7 @@ from sco_course.web_assets import (
 REQUIRE_CONFIG = "sco-require-config.js"
 A11Y_REPAIRS = "sco-a11y.js"
 BOOK_CSS = "sco-book.css"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
 def widget_scripts() -> dict[str, dict]:
@@ -51,6 +54,7 @@ def _configure(app: Sphinx, config) -> None:
         raise ExtensionError(str(error)) from None
     app.sco_node_modules = node_modules
     config.nb_ipywidgets_js = widget_scripts()
+    config.templates_path = [str(TEMPLATES_DIR), *config.templates_path]
     os.environ[BOOK_SOURCE_ENV] = str(Path(app.srcdir).resolve())
 
 

@@ -3,7 +3,9 @@
 // - the colour-mode button's label must contain the visible mode's name;
 // - the sidebar's expand/collapse toggles (<summary>) need a name;
 // - "Show code cell source" toggles must be named by their visible text;
-// - the bibliography's citation list is not a list of list items.
+// - the bibliography's citation list is not a list of list items;
+// - Font Awesome icons drawn with the web font are decoration, as the script
+//   version the book leaves out would have marked them.
 (function () {
   function nameSummaries() {
     document.querySelectorAll("nav details > summary").forEach(function (summary) {
@@ -31,7 +33,14 @@
       list.removeAttribute("role");
     });
   }
+  function hideIconGlyphs() {
+    document.querySelectorAll("i.fa-solid, i.fas, i.fa-regular, i.far, i.fa-brands, i.fab")
+      .forEach(function (icon) {
+        icon.setAttribute("aria-hidden", "true");
+      });
+  }
   function repair() {
+    hideIconGlyphs();
     unlistCitations();
     nameSummaries();
     nameByVisibleText();
