@@ -84,6 +84,18 @@ def test_no_page_loads_the_theme_icon_script(book_html):
     assert not loading, loading
 
 
+def test_notebook_figures_are_vector_images(book_html):
+    """Charts are SVG (``show_figures_as_svg``): sharp when zoomed and lighter than PNG."""
+    figures = {
+        f"{page.relative_to(book_html)}: {image['src']}"
+        for page in html_pages(book_html)
+        for image in next(documents(page)).select(".cell_output img")
+    }
+    assert figures, "no figures found in cell outputs: the selector is wrong"
+    raster = sorted(figure for figure in figures if not figure.endswith(".svg"))
+    assert not raster, raster
+
+
 def test_committed_notebooks_carry_no_outputs():
     notebooks = source_notebooks()
     assert notebooks, "no notebooks found: the search path is wrong"

@@ -9,6 +9,19 @@ import pandas as pd
 from sco_course.maps import STATUS_STYLE, statuses_by_year
 
 
+def show_figures_as_svg() -> None:
+    """Show the calling notebook's matplotlib figures as SVG instead of PNG.
+
+    Vector figures stay sharp when zoomed or printed, and the course's charts
+    take about half the bytes of the PNGs. The creation date and random ids
+    are left out, so that a rebuild writes identical files.
+    """
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    plt.rcParams["svg.hashsalt"] = "sco-course"
+    set_matplotlib_formats("svg", metadata={"Date": None})
+
+
 def status_counts_by_year(membership: pd.DataFrame, years) -> pd.DataFrame:
     """How many states held each status at the end of each year.
 
