@@ -120,6 +120,7 @@ PROBE_JS = r"""
   const KINDS = [
     ["timeline", ".sco-timeline", ".sco-tl-mark"],
     ["explorer", ".sco-ex", "input, select"],
+    ["choice views", ".sco-cv", "select"],
     ["dropdown", ".widget-dropdown", "select"],
     ["slider", ".widget-slider", ".noUi-handle, input"],
     ["widget", ".jupyter-widgets", "input, select, button, textarea, [tabindex], .widget-html-content"],

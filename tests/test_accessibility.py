@@ -59,8 +59,9 @@ CONTRAST_SCRIPT = """(selector) => {
     return (light + 0.05) / (dark + 0.05);
   });
 }"""
-OWN_WIDGET_TEXT = ".sco-timeline p, .sco-timeline legend, .sco-timeline li, .sco-ex td, .sco-ex p, .sco-ex label"
-WIDGET_PAGES = ["chapters/1-security/shanghai-five-to-ten-members", "chapters/2-economy/how-big"]
+OWN_WIDGET_TEXT = (".sco-timeline p, .sco-timeline legend, .sco-timeline li, .sco-ex td, .sco-ex p, .sco-ex label, "
+                   ".sco-cv label, .sco-cv td, .sco-cv th, .sco-cv caption")
+WIDGET_PAGES = ["chapters/1-security/shanghai-five-to-ten-members", "chapters/2-economy/how-big", "chapters/synthesis"]
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -70,7 +71,7 @@ def test_the_course_widgets_text_is_legible(document, mode, watched_page, book_u
     page, problems = watched_page
     page.add_init_script(f"localStorage.setItem('mode', '{mode}');")
     page.goto(book_url + f"{document}.html", wait_until="networkidle")
-    page.wait_for_selector(".sco-timeline, .sco-ex")
+    page.wait_for_selector(".sco-timeline, .sco-ex, .sco-cv")
     ratios = page.evaluate(CONTRAST_SCRIPT, OWN_WIDGET_TEXT)
     assert ratios, "no widget text found"
     assert min(ratios) >= 4.5, f"lowest contrast {min(ratios):.2f}"

@@ -23,13 +23,13 @@ def test_incident_selector_switches_the_casualty_table(watched_page, book_url, a
     casualties = load("casualty_reports")
     titles = load("events").set_index("id")["title"]
     incidents = list(dict.fromkeys(casualties["event_id"]))
-    select = page.locator(".widget-dropdown select")
+    select = page.locator(".sco-cv select")
     expect(select).to_be_visible(timeout=20_000)
     for index in (0, len(incidents) - 1):
         select.select_option(index=index)
         expect(select.locator("option:checked")).to_have_text(titles[incidents[index]])
-        visible_rows = page.locator(".widget-vbox:has(.widget-dropdown) .sco-view-table tbody tr")
+        visible_rows = page.locator(".sco-cv .sco-view-table tbody tr")
         expect(visible_rows).to_have_count(int((casualties["event_id"] == incidents[index]).sum()))
-    page.locator(".widget-dropdown").scroll_into_view_if_needed()
+    page.locator(".sco-cv").scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "chapter1-casualty-selector.png")
     problems.assert_clean()

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import PROJECT_ROOT, toc_files
+from sco_course.sphinx_ext import needs_embed_manager
 
 SOURCE_SKIP = {".venv", "node_modules", "_build", ".git"}
 
@@ -94,6 +95,38 @@ def test_notebook_figures_are_vector_images(book_html):
     assert figures, "no figures found in cell outputs: the selector is wrong"
     raster = sorted(figure for figure in figures if not figure.endswith(".svg"))
     assert not raster, raster
+
+
+def widget_loaders(root: Path) -> dict[str, tuple[bool, set[str]]]:
+    """Per page with widgets: whether its state needs the embed manager, and which loaders it loads."""
+    loaders = {}
+    for page in html_pages(root):
+        soup = next(documents(page))
+        state = soup.find("script", type="application/vnd.jupyter.widget-state+json")
+        if state is None:
+            continue
+        sources = {script["src"].split("?")[0].rsplit("/", 1)[-1] for script in soup.find_all("script", src=True)}
+        loaders[str(page.relative_to(root))] = (needs_embed_manager(json.loads(state.string)),
+                                                sources & {"embed-amd.js", "sco-anywidget-static.js"})
+    return loaders
+
+
+@pytest.mark.parametrize("which", ["book", "fixture"])
+def test_each_widget_page_loads_the_lighter_loader_that_can_draw_it(which, book_html, fixture_book_html):
+    loaders = widget_loaders(book_html if which == "book" else fixture_book_html)
+    assert loaders, "no page with widgets found"
+    wrong = {page: found for page, (needs_manager, found) in loaders.items()
+             if found != ({"embed-amd.js"} if needs_manager else {"sco-anywidget-static.js"})}
+    assert not wrong, wrong
+
+
+def test_only_anywidgets_and_layouts_skip_the_embed_manager():
+    def state(*models):
+        return {"state": {str(i): {"model_module": module, "model_name": name} for i, (module, name) in enumerate(models)}}
+
+    assert not needs_embed_manager(state(("anywidget", "AnyModel"), ("@jupyter-widgets/base", "LayoutModel")))
+    assert needs_embed_manager(state(("anywidget", "AnyModel"), ("@jupyter-widgets/controls", "LinkModel")))
+    assert needs_embed_manager(state(("@jupyter-widgets/controls", "IntSliderModel")))
 
 
 def test_committed_notebooks_carry_no_outputs():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,13 @@ def test_membership_map_layers_control_and_off_by_default_osm():
     assert control.legend_entries() == [label for label, _ in maps.STATUS_STYLE.values()]
     assert control.payload["years"] == list(range(1996, 2026))
     assert control.payload["start"] == 2022
+
+
+def test_maps_fit_their_view_without_animation():
+    html = rendered(maps.membership_map(year=2022, last_year=2025))
+    fits = re.findall(r"map_\w+\.fitBounds\((.*?)\);", html, flags=re.S)
+    assert len(fits) == 1
+    assert '"animate": false' in fits[0]
 
 
 def test_time_control_statuses_match_the_membership_table():

@@ -13,8 +13,8 @@ def test_theme_selector_filters_the_register(watched_page, book_url, artifacts):
     page, problems = watched_page
     page.goto(book_url + PAGE)
     claims = load("claims")
-    select = page.locator(".widget-dropdown select")
-    rows = page.locator(".widget-vbox:has(.widget-dropdown) .sco-view-table tbody tr")
+    select = page.locator(".sco-cv select")
+    rows = page.locator(".sco-cv .sco-view-table tbody tr")
     expect(rows).to_have_count(len(claims), timeout=20_000)
     for theme in sorted(claims["theme"].unique()):
         select.select_option(label=theme.capitalize())

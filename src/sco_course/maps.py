@@ -105,6 +105,18 @@ def offline_map(title: str = TitledMap.frame_title, **map_options) -> TitledMap:
     return fmap
 
 
+def fit_view(fmap: folium.Map, bounds, **options) -> None:
+    """Fit ``fmap`` to ``bounds`` (south-west, north-east) at once, not animated.
+
+    ``options`` are those of ``folium.FitBounds`` (padding, max_zoom). An
+    animated fit in a map that is still off screen runs only when the reader
+    scrolls to it, and would move the map under their pointer.
+    """
+    fit = folium.map.FitBounds(bounds, **options)
+    fit.options["animate"] = False
+    fmap.add_child(fit)
+
+
 # --- the course's maps -------------------------------------------------------
 
 STATUS_STYLE = {
@@ -370,7 +382,7 @@ def membership_map(year: int | None = None, *, first_year: int = 1996, last_year
     for layer in extra_layers:
         layer.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.fit_bounds([[-5, 25], [70, 140]])
+    fit_view(fmap, [[-5, 25], [70, 140]])
     return fmap
 
 

@@ -9,12 +9,16 @@
   ``web/book.css``).
 * Leaves out the theme's Font Awesome script (``templates/``): the theme's
   stylesheet draws the same icons with Font Awesome's web font.
+* On pages whose widgets are all anywidgets, replaces the ipywidgets embed
+  manager (about 0.9 MB gzip) with ``web/anywidget-static.js``, which draws
+  them from the saved widget state.
 * Drops duplicate ``<script>`` entries that Sphinx would otherwise emit twice
   (a duplicated inline ``THEBE_JS_URL`` declaration errors in the console).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -34,7 +38,12 @@ from sco_course.web_assets import (
 REQUIRE_CONFIG = "sco-require-config.js"
 A11Y_REPAIRS = "sco-a11y.js"
 BOOK_CSS = "sco-book.css"
+ANYWIDGET_STATIC = "sco-anywidget-static.js"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+# Models the static anywidget loader can stand in for: anywidgets, and the
+# layout model every widget references (the loader leaves layouts at their defaults).
+LIGHT_LOADER_MODELS = {("anywidget", "AnyModel"), ("@jupyter-widgets/base", "LayoutModel")}
 
 
 def widget_scripts() -> dict[str, dict]:
@@ -58,6 +67,23 @@ def _configure(app: Sphinx, config) -> None:
     os.environ[BOOK_SOURCE_ENV] = str(Path(app.srcdir).resolve())
 
 
+def needs_embed_manager(widget_state: dict) -> bool:
+    """Whether saved widget state holds a model that only the ipywidgets embed manager can draw."""
+    models = widget_state.get("state", {}).values()
+    return any((model.get("model_module"), model.get("model_name")) not in LIGHT_LOADER_MODELS for model in models)
+
+
+def _choose_widget_loader(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    state_script = next((s for s in scripts or () if s.attributes.get("type") == WIDGET_STATE_TYPE), None)
+    if state_script is None or needs_embed_manager(json.loads(state_script.attributes["body"])):
+        return
+    # Sphinx stores the files added with add_js_file under _static/.
+    embed_scripts = {f"_static/{path}" for path in widget_scripts()}
+    scripts[:] = [script for script in scripts if str(script.filename or "") not in embed_scripts]
+    app.add_js_file(f"{STATIC_SUBDIR}/{ANYWIDGET_STATIC}", loading_method="defer")
+
+
 def _copy_if_changed(source: Path, target: Path) -> None:
     if target.exists():
         source_stat, target_stat = source.stat(), target.stat()
@@ -76,6 +102,7 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
     _copy_if_changed(PACKAGE_WEB_DIR / "require-config.js", target_dir / REQUIRE_CONFIG)
     _copy_if_changed(PACKAGE_WEB_DIR / "a11y.js", target_dir / A11Y_REPAIRS)
     _copy_if_changed(PACKAGE_WEB_DIR / "book.css", target_dir / BOOK_CSS)
+    _copy_if_changed(PACKAGE_WEB_DIR / "anywidget-static.js", target_dir / ANYWIDGET_STATIC)
 
 
 def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -99,5 +126,6 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file(f"{STATIC_SUBDIR}/{BOOK_CSS}")
     app.connect("build-finished", _copy_assets)
     # Late, so that scripts other extensions add for this page are seen too.
+    app.connect("html-page-context", _choose_widget_loader, priority=800)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

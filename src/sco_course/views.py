@@ -1,16 +1,19 @@
 """Precomputed views that a reader switches between without a kernel.
 
-The views are computed in Python when the book is built; a control is
-linked to a ``widgets.Stack`` in the browser (``jslink``), so choosing an
-option shows its view in the static book as well as live.
+The views are computed in Python when the book is built and saved with the
+widget; its front end (``web/choice-views.js``) shows the chosen one, so
+choosing an option works in the static book as well as live.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-import ipywidgets as widgets
+import anywidget
 import pandas as pd
+import traitlets
+
+from sco_course.web_assets import PACKAGE_WEB_DIR
 
 
 def frame_html(frame: pd.DataFrame, caption: str = "") -> str:
@@ -24,16 +27,34 @@ def frame_html(frame: pd.DataFrame, caption: str = "") -> str:
     return f'<table class="table sco-view-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def choice_views(label: str, views: dict[str, str]) -> widgets.VBox:
-    """A dropdown that shows one of several precomputed HTML views.
+class ChoiceViews(anywidget.AnyWidget):
+    """A labelled drop-down that shows one of several precomputed HTML views.
 
-    ``views`` maps each option's label to its (already escaped) HTML.
+    Build it with :func:`choice_views`. ``index`` is the option shown; set or
+    observe it from Python when a kernel runs.
+    """
+
+    _esm = PACKAGE_WEB_DIR / "choice-views.js"
+    _css = PACKAGE_WEB_DIR / "choice-views.css"
+
+    label = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    views = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    index = traitlets.Int(0).tag(sync=True)
+
+    @traitlets.validate("index")
+    def _check_index(self, proposal):
+        if not 0 <= proposal["value"] < len(self.options):
+            raise traitlets.TraitError(f"index must be between 0 and {len(self.options) - 1}")
+        return proposal["value"]
+
+
+def choice_views(label: str, views: dict[str, str]) -> ChoiceViews:
+    """A drop-down labelled ``label`` that shows one of ``views``.
+
+    ``views`` maps each option's label to its HTML, which must already be
+    escaped (build tables with :func:`frame_html`).
     """
     if not views:
         raise ValueError("choice_views needs at least one view")
-    options = list(views)
-    dropdown = widgets.Dropdown(options=options, index=0, description=label, style={"description_width": "initial"},
-                                layout=widgets.Layout(width="max-content"))
-    stack = widgets.Stack([widgets.HTML(views[option]) for option in options], selected_index=0)
-    widgets.jslink((dropdown, "index"), (stack, "selected_index"))
-    return widgets.VBox([dropdown, stack])
+    return ChoiceViews(label=label, options=list(views), views=list(views.values()))
