@@ -750,6 +750,16 @@ def baseline(pages: dict, folium_defaults: dict, icon_script: dict) -> dict:
 
 # --- report --------------------------------------------------------------------
 
+def page_own_bytes(pages: dict) -> dict[str, dict]:
+    """Per page, the bytes of the files that no other page loads: its cost once every shared file is cached."""
+    loaded_by: dict[str, int] = {}
+    for data in pages.values():
+        for f in data["first_visit"]["files"]:
+            loaded_by[f["path"]] = loaded_by.get(f["path"], 0) + 1
+    return {document: totals([f for f in data["first_visit"]["files"] if loaded_by[f["path"]] == 1])
+            for document, data in pages.items()}
+
+
 def target(name: str, met: bool, measured: str, why: str = "", fix: str = "") -> dict:
     return {"target": name, "met": met, "measured": measured, "why": "" if met else why, "fix": "" if met else fix}
 
@@ -789,7 +799,9 @@ def assess(builds: dict | None, page_data: dict | None, base: dict | None) -> li
     if page_data:
         pages = page_data["pages"]
         later = {d: p["after_previous_pages"] for d, p in pages.items() if p["after_previous_pages"]["position"] > 0}
+        own = page_own_bytes(pages)
         over = [d for d, new in later.items() if new["gzip"] >= TARGET_LATER_PAGE_GZIP]
+        over_own = [d for d in later if own[d]["gzip"] >= TARGET_LATER_PAGE_GZIP]
         why, causes = [], set()
         for document in over:
             new = later[document]
@@ -800,21 +812,27 @@ def assess(builds: dict | None, page_data: dict | None, base: dict | None) -> li
             why.append(f"{document} {kb(new['gzip'])} KB (" + ", ".join(
                 f"{kind} {kb(size)}" for kind, size in sorted(by_kind.items(), key=lambda kv: -kv[1])[:3]) + ")")
         fixes = {
-            "widget libraries": "the first page with widgets pays once for the ipywidgets embed manager "
-                                "(embed-amd.js) and its icon font; that is the price of rendering widgets at all, "
-                                "unless pages whose only widgets are anywidgets get a much smaller loader than the "
-                                "full embed manager (to be evaluated)",
-            "images": "chart images: save the figures at a lower dpi, as SVG where they are line charts, or "
-                      "fewer per page",
+            "widget libraries": "the first page with standard ipywidgets pays once for the embed manager "
+                                "(embed-amd.js) and its icon font; pages whose widgets are all anywidgets load the "
+                                "book's small loader instead",
+            "Leaflet": "the first page with a map pays once for Leaflet, which the later map pages reuse; moving a "
+                       "map page later in the book or a lighter map library would move or cut it",
+            "images": "chart images: fewer or simpler charts per page",
             "page HTML": "the page's own HTML carries its widget state and map data inline: fewer widget models, "
                          "coarser GeoJSON or data loaded from a shared file would shrink it",
         }
-        results.append(target(
+        in_order = (f"read in order from the landing page, {len(later) - len(over)} of {len(later)} later pages "
+                    f"under (largest {kb(max((n['gzip'] for n in later.values()), default=0))} KB)")
+        with_shared = (f"with every file that two or more pages load already cached, {len(later) - len(over_own)} of "
+                       f"{len(later)} (largest {kb(max((own[d]['gzip'] for d in later), default=0))} KB)")
+        result = target(
             f"later pages under {TARGET_LATER_PAGE_GZIP / KB:.0f} KB gzip once the shared assets are cached",
-            not over, f"{len(later) - len(over)} of {len(later)} later pages under; largest "
-            f"{kb(max((n['gzip'] for n in later.values()), default=0))} KB",
-            why="over: " + "; ".join(why),
-            fix="; ".join(fixes.get(cause, f"{cause}: see the largest new files") for cause in sorted(causes))))
+            not over and not over_own, f"{with_shared}; {in_order}",
+            why="over: " + "; ".join(why + [f"{d} {kb(own[d]['gzip'])} KB of its own files" for d in over_own]),
+            fix="; ".join(fixes.get(cause, f"{cause}: see the largest new files") for cause in sorted(causes)))
+        if not over_own and over:
+            result["met_with_shared_cached"] = True
+        results.append(result)
     return results
 
 
@@ -902,7 +920,9 @@ def render_markdown(report: dict) -> str:
     add("| --- | --- | --- | --- |")
     for t in report["targets"]:
         explanation = "" if t["met"] else f"{t['why']}. Fix: {t['fix']}."
-        add(f"| {t['target']} | {t['measured']} | {'met' if t['met'] else '**missed**'} | {explanation} |")
+        verdict = ("met" if t["met"] else "met with shared files cached; **missed** read in order"
+                   if t.get("met_with_shared_cached") else "**missed**")
+        add(f"| {t['target']} | {t['measured']} | {verdict} | {explanation} |")
     add("")
 
     builds = report.get("builds")
@@ -1006,12 +1026,14 @@ def render_markdown(report: dict) -> str:
         add("One browser context visits the landing page, then every page in table-of-contents order; a page "
             "costs what it fetches whose URL the context had not fetched before (Playwright turns Chromium's HTTP "
             "cache off while it routes requests, so the cache is modelled by URL, as a host sending "
-            "`Cache-Control: max-age` would behave). The last columns give the worst case for each page: only the "
-            "landing page was read before.")
+            "`Cache-Control: max-age` would behave). \"Own files\" counts only the files that no other page loads: "
+            "the page's cost once every shared file is cached, whichever page fetched it first. The last column "
+            "gives the worst case for each page: only the landing page was read before.")
         add("")
+        own = page_own_bytes(pages)
         add(f"| page | new requests | new raw KB | new gzip KB | under {TARGET_LATER_PAGE_GZIP / KB:.0f} KB? | "
-            "largest new files | after the landing page only: gzip KB |")
-        add("| --- | --- | --- | --- | --- | --- | --- |")
+            "largest new files | own files: gzip KB | after the landing page only: gzip KB |")
+        add("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for document in page_data["documents"]:
             later = pages[document]["after_previous_pages"]
             only = pages[document]["after_landing_only"]
@@ -1019,7 +1041,7 @@ def render_markdown(report: dict) -> str:
                 "yes" if later["gzip"] < TARGET_LATER_PAGE_GZIP else "**no**")
             top = ", ".join(f"{short(f['path'])} {kb(f['gzip'])}" for f in later["files"][:3])
             add(f"| {document} | {later['requests']} | {kb(later['raw'])} | {kb(later['gzip'])} | {verdict} | "
-                f"{top} | {kb(only['gzip'])} |")
+                f"{top} | {kb(own[document]['gzip'])} | {kb(only['gzip'])} |")
         add("")
         add(f"Off-machine requests in this sequence: {len(page_data['sequential_external_requests'])}.")
         add("")
@@ -1158,7 +1180,8 @@ def main(argv: list[str] | None = None) -> int:
     (OUT_DIR / "report.md").write_text(render_markdown(report), encoding="utf-8")
     log(f"report: {OUT_DIR / 'report.md'} and report.json ({report['duration_seconds']:.0f} s)")
     for t in report["targets"]:
-        log(f"{'met   ' if t['met'] else 'MISSED'} {t['target']}: {t['measured']}")
+        verdict = "met   " if t["met"] else "PARTLY" if t.get("met_with_shared_cached") else "MISSED"
+        log(f"{verdict} {t['target']}: {t['measured']}")
     return 0
 
 
