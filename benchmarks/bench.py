@@ -874,7 +874,7 @@ def shared_costs(page_data: dict) -> list[str]:
     total = sum(f["gzip"] for f in everywhere.values())
     icons = sum(f["gzip"] for f in everywhere.values() if "fontawesome" in f["path"])
     lines.append(f"Every page loads {kb(total)} KB gzip of shared files, {kb(icons)} KB of it the theme's Font "
-                 f"Awesome icons (its script and font files); the largest: {describe(everywhere, 5 * KB)} KB.")
+                 f"Awesome icons (script and font files); the largest: {describe(everywhere, 5 * KB)} KB.")
     for kind, label in (("widget", "widgets"), ("map", "maps")):
         group = [d for d in page_data["documents"] if kinds(d)[kind]]
         if group:
@@ -1123,8 +1123,10 @@ def render_markdown(report: dict) -> str:
         add(f"- Every page: the theme's default templates load Font Awesome's script (`{icons['path']}`, "
             f"{kb(icons['raw'])} KB raw, {kb(icons['gzip'])} KB gzip, sized from the installed theme), which "
             "turns each icon into an inline SVG. The book leaves it out (`src/sco_course/templates/`): the theme's "
-            "stylesheet already carries Font Awesome's CSS and web font, which draw the same icons. The baseline "
-            "adds it back.")
+            "stylesheet already carries Font Awesome's CSS and web font, which draw the same icons, and the book "
+            "serves a subset of that font with only the icons it uses (`sco_course.icon_font`), so the theme's full "
+            "156 KB font is not fetched either. The baseline adds the script back; it does not count the full font "
+            "(which the default wiring does not fetch while the script draws the icons).")
         add("- Otherwise the default wiring loads the same theme files, so the rest of the baseline equals our bytes.")
         add("- Limits: CDN responses would come with their own compression (often Brotli, smaller than gzip) and "
             "could already be in a reader's cache from another site (browsers partition caches per site since "

@@ -8,7 +8,8 @@
 * Adds small accessibility repairs to the theme's pages (``web/a11y.js``,
   ``web/book.css``).
 * Leaves out the theme's Font Awesome script (``templates/``): the theme's
-  stylesheet draws the same icons with Font Awesome's web font.
+  stylesheet draws the same icons with Font Awesome's web font, of which the
+  book serves a subset with only the icons it uses (:mod:`sco_course.icon_font`).
 * On pages whose widgets are all anywidgets, replaces the ipywidgets embed
   manager (about 0.9 MB gzip) with ``web/anywidget-static.js``, which draws
   them from the saved widget state.
@@ -26,6 +27,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from sco_course.icon_font import write_icon_subset
 from sco_course.web_assets import (
     BOOK_SOURCE_ENV,
     PACKAGE_WEB_DIR,
@@ -39,6 +41,7 @@ REQUIRE_CONFIG = "sco-require-config.js"
 A11Y_REPAIRS = "sco-a11y.js"
 BOOK_CSS = "sco-book.css"
 ANYWIDGET_STATIC = "sco-anywidget-static.js"
+ICON_FONT_CSS = "sco-icon-font.css"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 # Models the static anywidget loader can stand in for: anywidgets, and the
@@ -103,6 +106,7 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
     _copy_if_changed(PACKAGE_WEB_DIR / "a11y.js", target_dir / A11Y_REPAIRS)
     _copy_if_changed(PACKAGE_WEB_DIR / "book.css", target_dir / BOOK_CSS)
     _copy_if_changed(PACKAGE_WEB_DIR / "anywidget-static.js", target_dir / ANYWIDGET_STATIC)
+    write_icon_subset(Path(app.outdir), target_dir, ICON_FONT_CSS)
 
 
 def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -124,6 +128,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
     app.add_js_file(f"{STATIC_SUBDIR}/{A11Y_REPAIRS}", loading_method="defer")
     app.add_css_file(f"{STATIC_SUBDIR}/{BOOK_CSS}")
+    app.add_css_file(f"{STATIC_SUBDIR}/{ICON_FONT_CSS}")
     app.connect("build-finished", _copy_assets)
     # Late, so that scripts other extensions add for this page are seen too.
     app.connect("html-page-context", _choose_widget_loader, priority=800)
