@@ -899,9 +899,9 @@ def shared_costs(page_data: dict) -> list[str]:
         sizes = [pages[d]["first_visit"]["gzip"] for d in text_only]
         lines.append(f"Text-only pages ({len(text_only)}) cost {kb(min(sizes))}–{kb(max(sizes))} KB gzip.")
     total = sum(f["gzip"] for f in everywhere.values())
-    icons = sum(f["gzip"] for f in everywhere.values() if "fontawesome" in f["path"])
-    lines.append(f"Every page loads {kb(total)} KB gzip of shared files, {kb(icons)} KB of it the theme's Font "
-                 f"Awesome icons (script and font files); the largest: {describe(everywhere, 5 * KB)} KB.")
+    icons = sum(f["gzip"] for f in everywhere.values() if "fontawesome" in f["path"] or f["path"] in BOOK_ICON_FILES)
+    lines.append(f"Every page loads {kb(total)} KB gzip of shared files, {kb(icons)} KB of it the icon font and "
+                 f"its stylesheet; the largest: {describe(everywhere, 5 * KB)} KB.")
     for kind, label in (("widget", "widgets"), ("map", "maps")):
         group = [d for d in page_data["documents"] if kinds(d)[kind]]
         if group:
