@@ -8,8 +8,8 @@ from pathlib import Path
 import pydata_sphinx_theme
 from fontTools.ttLib import TTFont
 
-from sco_course.icon_font import (SOLID_FONT, code_points, font_face_css, icon_classes, read_stylesheet,
-                                  subset_font)
+from sco_course.icon_font import (SOLID_FONT, SUBSET_FONT, code_points, font_face_css, icon_classes, read_stylesheet,
+                                  subset_font, write_icon_subset)
 
 THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 
@@ -47,3 +47,29 @@ def test_subset_font_keeps_exactly_the_glyphs_asked_for():
     assert mapped == {0xF002, 0xF05A}
     assert len(subset) < font.stat().st_size / 10
     assert subset_font(font, {0xF002, 0xF05A}) == subset, "the subset must be the same on every build"
+
+
+def test_write_icon_subset_covers_the_pages_icons_and_remakes_the_font_only_when_they_change(tmp_path):
+    site = tmp_path / "html"
+    (site / "_static" / "styles").mkdir(parents=True)
+    (site / "_static" / "styles" / "theme.css").write_text(
+        r'.fa-moon:before{content:"\f186"}.fa-sun:before{content:"\f185"}.note:before{content:"\f05a"}',
+        encoding="utf-8")
+    (site / "_static" / SOLID_FONT).parent.mkdir(parents=True)
+    (site / "_static" / SOLID_FONT).write_bytes((THEME_STATIC / SOLID_FONT).read_bytes())
+    page = site / "page.html"
+    page.write_text('<i class="fa-solid fa-moon"></i>', encoding="utf-8")
+    target = site / "_static" / "assets"
+
+    assert write_icon_subset(site, target, "icons.css") == {0xF186, 0xF05A}
+    assert "unicode-range:U+F05A,U+F186" in (target / "icons.css").read_text(encoding="utf-8")
+    font = target / SUBSET_FONT
+    assert set(TTFont(font).getBestCmap()) == {0xF186, 0xF05A}
+
+    font.write_bytes(b"unchanged glyphs: not remade")
+    write_icon_subset(site, target, "icons.css")
+    assert font.read_bytes() == b"unchanged glyphs: not remade"
+
+    page.write_text('<i class="fa-solid fa-sun"></i>', encoding="utf-8")
+    assert write_icon_subset(site, target, "icons.css") == {0xF185, 0xF05A}
+    assert set(TTFont(font).getBestCmap()) == {0xF185, 0xF05A}

@@ -100,10 +100,14 @@ def font_face_css(points: set[int], font_url: str) -> str:
 def write_icon_subset(html_root: Path, target_dir: Path, css_name: str) -> set[int]:
     """Write the subset font and its stylesheet into ``target_dir``; return the code points kept."""
     points = glyphs_in_use(html_root)
-    css = font_face_css(points, SUBSET_FONT) if points else ""
-    _write_if_changed(target_dir / css_name, css.encode("utf-8"))
+    css = (font_face_css(points, SUBSET_FONT) if points else "").encode("utf-8")
+    css_file, font_file = target_dir / css_name, target_dir / SUBSET_FONT
+    # The stylesheet lists the glyphs, so an unchanged one means the font need not be made again.
+    if css_file.is_file() and css_file.read_bytes() == css and (font_file.is_file() or not points):
+        return points
+    _write_if_changed(css_file, css)
     if points:
-        _write_if_changed(target_dir / SUBSET_FONT, subset_font(html_root / "_static" / SOLID_FONT, points))
+        _write_if_changed(font_file, subset_font(html_root / "_static" / SOLID_FONT, points))
     return points
 
 

@@ -96,7 +96,7 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
-def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
+def _write_static_assets(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     target_dir = Path(app.outdir) / "_static" / STATIC_SUBDIR
@@ -129,7 +129,7 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file(f"{STATIC_SUBDIR}/{A11Y_REPAIRS}", loading_method="defer")
     app.add_css_file(f"{STATIC_SUBDIR}/{BOOK_CSS}")
     app.add_css_file(f"{STATIC_SUBDIR}/{ICON_FONT_CSS}")
-    app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", _write_static_assets)
     # Late, so that scripts other extensions add for this page are seen too.
     app.connect("html-page-context", _choose_widget_loader, priority=800)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
