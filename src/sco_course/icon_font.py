@@ -105,14 +105,8 @@ def write_icon_subset(html_root: Path, target_dir: Path, css_name: str) -> set[i
     # The stylesheet lists the glyphs, so an unchanged one means the font need not be made again.
     if css_file.is_file() and css_file.read_bytes() == css and (font_file.is_file() or not points):
         return points
-    _write_if_changed(css_file, css)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    css_file.write_bytes(css)
     if points:
-        _write_if_changed(font_file, subset_font(html_root / "_static" / SOLID_FONT, points))
+        font_file.write_bytes(subset_font(html_root / "_static" / SOLID_FONT, points))
     return points
-
-
-def _write_if_changed(path: Path, content: bytes) -> None:
-    if path.is_file() and path.read_bytes() == content:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
