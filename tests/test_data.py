@@ -137,6 +137,15 @@ CASES = {
     "unknown series source": (set_cell("indicators", 2, "source", "somewhere"), "indicators.csv", "row 2", "'source'", "is not an 'id' in table indicator_sources"),
     "unknown code in a list": (set_cell("exercises", 3, "participants", "CHN;XXX"), "exercises.csv", "row 3", "'CHN;XXX'", "XXX is not an ISO 3166-1 alpha-3"),
     "figure for an unknown event": (set_cell("casualty_reports", 2, "event_id", "sec-no-such-clash"), "casualty_reports.csv", "row 2", "'sec-no-such-clash'", "is not an 'id' in table events"),
+    "quotation not in the text": (set_cell("claims", 3, "quote", "Author: Cui Zheng (Professor)"), "claims.csv", "row 3", "'quote'", "is not verbatim in block 1"),
+    "anchor pointing elsewhere": (set_cell("claims", 3, "start", "0"), "claims.csv", "row 3", "'start'", "does not match the quotation's place in block 1 (16-132)"),
+    "block outside the text": (set_cell("claims", 3, "block", "99"), "claims.csv", "row 3", "'block'", "is not a block of the text"),
+    "verdict outside vocabulary": (set_cell("claims", 2, "verdict", "true"), "claims.csv", "row 2", "'true'", "is not one of"),
+    "verdict that does not fit the claim type": (set_cell("claims", 2, "verdict", "not_checkable"), "claims.csv", "row 2", "'verdict'", "does not fit claim_type 'fact'"),
+    "evidence citing a missing row": (set_cell("claims", 2, "evidence_refs", "events:no-such-event"), "claims.csv", "row 2", "'events:no-such-event'", "cites no row of table events (no id 'no-such-event')"),
+    "evidence citing an unknown table": (set_cell("claims", 2, "evidence_refs", "notes:c001"), "claims.csv", "row 2", "'notes:c001'", "names no table that evidence can cite"),
+    "checkable claim without evidence": (set_cell("claims", 2, "evidence_refs", ""), "claims.csv", "row 2", "'evidence_refs'", "must cite the rows"),
+    "as-written verdict without a note": (set_cell("claims", 2, "verdict_as_written", "inaccurate"), "claims.csv", "row 2", "'translation_note'", "must be filled when verdict_as_written"),
     "row with a missing cell": (("summits", lambda rows: rows[1].pop()), "summits.csv", "row 2", "has 16 cells, the header has 17"),
 }
 

@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sco_course.maps import STATUS_STYLE, statuses_by_year
+from sco_course.register import VERDICT_STYLE
 
 
 def show_figures_as_svg() -> None:
@@ -55,21 +56,11 @@ def status_counts_chart(counts: pd.DataFrame, title: str = "") -> plt.Figure:
     return figure
 
 
-VERDICT_STYLE = {
-    # verdict: (label, colour). Ordered from supported to not supported; opinion last, in grey.
-    "accurate": ("Accurate", "#009E73"),
-    "accurate_but_dated": ("Accurate but dated", "#56B4E9"),
-    "unverifiable": ("Unverifiable", "#F0E442"),
-    "misleading": ("Misleading", "#E69F00"),
-    "inaccurate": ("Inaccurate", "#D55E00"),
-    "opinion": ("Opinion (not fact-checked)", "#BBBBBB"),
-}
-
-
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     """Number of claims per theme (rows) and verdict (columns, in VERDICT_STYLE order)."""
     counts = pd.crosstab(claims["theme"], claims["verdict"])
-    return counts.reindex(columns=list(VERDICT_STYLE), fill_value=0)
+    present = [verdict for verdict in VERDICT_STYLE if verdict in counts.columns]
+    return counts.reindex(columns=present, fill_value=0)
 
 
 def verdict_chart(counts: pd.DataFrame, title: str = "") -> plt.Figure:
@@ -77,7 +68,7 @@ def verdict_chart(counts: pd.DataFrame, title: str = "") -> plt.Figure:
     figure, axes = plt.subplots(figsize=(8, 0.6 * len(counts) + 1.6), layout="constrained")
     left = pd.Series(0, index=counts.index)
     for verdict in counts.columns:
-        label, colour = VERDICT_STYLE[verdict]
+        label, colour, _ = VERDICT_STYLE[verdict]
         axes.barh(counts.index, counts[verdict], left=left, color=colour, edgecolor="#333",
                   linewidth=0.4, label=label)
         left = left + counts[verdict]

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from sco_course.quotes import text_blocks
 from sco_course.validation import ISO_ALPHA3, DataValidationError, Problem, validate_table
 
 DATA_DIR_ENV = "SCO_COURSE_DATA_DIR"
 PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+BIBLIOGRAPHY = PROJECT_DATA_DIR.parent / "references.bib"
+"""The book's bibliography; evidence may cite its entries as ``references:KEY``."""
 PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 
 
@@ -53,6 +57,31 @@ def _foreign_values(schema: dict) -> dict[str, set]:
         target = foreign["reference"]["resource"]
         values[target] = set(load(target)[foreign["reference"]["fields"]].astype(str))
     return values
+
+
+def bibliography_keys() -> set[str]:
+    """The entry keys of ``references.bib``."""
+    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", BIBLIOGRAPHY.read_text(encoding="utf-8")))
+
+
+def _keys(table: str, column: str) -> set[str]:
+    if table == "references":
+        return bibliography_keys()
+    loaded = load(table)
+    if isinstance(loaded, dict):
+        return {str(feature["properties"].get(column)) for feature in loaded["features"]}
+    return set(loaded[column].astype(str))
+
+
+def _check_context(schema: dict) -> dict:
+    """What the schema's cross-table checks need: block texts and citable row keys."""
+    context = {}
+    for check in schema.get("x-checks", []):
+        if check["check"] == "quote_anchor":
+            context[check["text"]] = [text for _, text in text_blocks(load(check["text"]))]
+        elif check["check"] == "row_references":
+            context["row_keys"] = {table: _keys(table, column) for table, column in check["tables"].items()}
+    return context
 
 
 def _typed_frame(rows: list[dict], schema: dict) -> pd.DataFrame:
@@ -126,6 +155,14 @@ def _load_geojson(path: Path, meta: dict) -> dict:
     return collection
 
 
+def _load_text(path: Path, meta: dict) -> str:
+    try:
+        return path.read_text(encoding=meta.get("encoding", "utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataValidationError([Problem(f"data/{meta['path']}", None, None, None,
+                                           f"is not readable text ({error})")]) from None
+
+
 def load(name: str):
     """Load and validate one table from ``data/``.
 
@@ -137,10 +174,12 @@ def load(name: str):
     """
     meta = resource(name)
     path = data_dir() / meta["path"]
+    if meta.get("format") == "txt":
+        return _load_text(path, meta)
     if meta.get("format") == "geojson":
         return _load_geojson(path, meta)
     rows = validate_table(path, meta["schema"], display_name=f"data/{meta['path']}",
-                          foreign_values=_foreign_values(meta["schema"]))
+                          foreign_values=_foreign_values(meta["schema"]), context=_check_context(meta["schema"]))
     return _typed_frame(rows, meta["schema"])
 
 

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pycountry
 
+from sco_course.quotes import QuoteNotFound, piece_spans
+
 ISO_ALPHA3 = frozenset(country.alpha_3 for country in pycountry.countries)
 MAX_REPORTED = 20
 
@@ -126,13 +128,13 @@ def _parsed(row: dict, fields: dict, name: str):
         return None  # already reported as a field problem
 
 
-def _check_end_not_before_start(row, fields, check):
+def _check_end_not_before_start(row, fields, check, context):
     start, end = _parsed(row, fields, check["start"]), _parsed(row, fields, check["end"])
     if start is not None and end is not None and end < start:
         yield check["end"], row[check["end"]], f"is before {check['start']} ({row[check['start']]})"
 
 
-def _check_precision_matches_date(row, fields, check):
+def _check_precision_matches_date(row, fields, check, context):
     date, precision = _parsed(row, fields, check["date"]), row.get(check["precision"], "")
     if date is None:
         return
@@ -142,17 +144,70 @@ def _check_precision_matches_date(row, fields, check):
         yield check["date"], row[check["date"]], "has year precision, so it must be 1 January"
 
 
-def _check_both_or_neither(row, fields, check):
+def _check_both_or_neither(row, fields, check, context):
     filled = [name for name in check["fields"] if row.get(name, "") != ""]
     if filled and len(filled) != len(check["fields"]):
         missing = [name for name in check["fields"] if name not in filled]
         yield missing[0], "", f"must be filled when {', '.join(filled)} is filled"
 
 
+def _check_filled_requires(row, fields, check, context):
+    if row.get(check["field"], "") != "" and row.get(check["requires"], "") == "":
+        yield check["requires"], "", f"must be filled when {check['field']} is filled"
+
+
+def _check_verdict_fits_type(row, fields, check, context):
+    allowed = check["rules"].get(row.get(check["type"], ""))
+    verdict = row.get(check["verdict"], "")
+    if allowed is not None and verdict and verdict not in allowed:
+        yield check["verdict"], verdict, f"does not fit {check['type']} {row[check['type']]!r} (allowed: {', '.join(allowed)})"
+
+
+def _check_quote_anchor(row, fields, check, context):
+    """The quotation is in the named block of the text, exactly where start and end say."""
+    blocks = context.get(check["text"], [])
+    number = _parsed(row, fields, check["block"])
+    if number is None:
+        return
+    if not 1 <= number <= len(blocks):
+        yield check["block"], row[check["block"]], f"is not a block of the text (1 to {len(blocks)})"
+        return
+    try:
+        spans = piece_spans(row[check["quote"]], blocks[number - 1])
+    except QuoteNotFound as error:
+        yield check["quote"], row[check["quote"]][:80], f"is not verbatim in block {number} of the text: {error}"
+        return
+    found = f"{spans[0][0]}-{spans[-1][1]}"
+    if (_parsed(row, fields, check["start"]), _parsed(row, fields, check["end"])) != (spans[0][0], spans[-1][1]):
+        yield check["start"], f"{row[check['start']]}-{row[check['end']]}", f"does not match the quotation's place in block {number} ({found})"
+
+
+def _check_row_references(row, fields, check, context):
+    """Each table:key names a row that exists; required for checkable claims."""
+    text = row.get(check["field"], "")
+    required = check.get("required_for", {})
+    needed = (row.get("claim_type") in required.get("claim_type", [])
+              and row.get("verdict") not in required.get("except_verdict", []))
+    if not text:
+        if needed:
+            yield check["field"], "", "must cite the rows the evidence rests on"
+        return
+    for reference in text.split(check["separator"]):
+        table, _, key = reference.partition(":")
+        if table not in check["tables"]:
+            yield check["field"], reference, f"names no table that evidence can cite ({', '.join(check['tables'])})"
+        elif key not in context.get("row_keys", {}).get(table, set()):
+            yield check["field"], reference, f"cites no row of table {table} (no {check['tables'][table]} {key!r})"
+
+
 ROW_CHECKS = {
     "end_not_before_start": _check_end_not_before_start,
     "precision_matches_date": _check_precision_matches_date,
     "both_or_neither": _check_both_or_neither,
+    "filled_requires": _check_filled_requires,
+    "verdict_fits_type": _check_verdict_fits_type,
+    "quote_anchor": _check_quote_anchor,
+    "row_references": _check_row_references,
 }
 
 
@@ -188,8 +243,13 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
 
 
 def validate_table(path: Path, schema: dict, display_name: str | None = None,
-                   foreign_values: dict[str, set] | None = None) -> list[dict]:
-    """Validate one CSV file; return its rows as dicts of text, or raise DataValidationError."""
+                   foreign_values: dict[str, set] | None = None, context: dict | None = None) -> list[dict]:
+    """Validate one CSV file; return its rows as dicts of text, or raise DataValidationError.
+
+    ``context`` carries what cross-table checks need: the texts of the
+    commentary's blocks (under the check's ``text`` name) and, under
+    ``row_keys``, the keys of every table that evidence may cite.
+    """
     file = display_name or str(path)
     if not path.is_file():
         raise DataValidationError([Problem(file, None, None, None, "file not found")])
@@ -234,7 +294,7 @@ def validate_table(path: Path, schema: dict, display_name: str | None = None,
                                         f"duplicates the primary key of row {first}"))
         for check in schema.get("x-checks", []):
             if check["check"] in ROW_CHECKS:
-                for column, value, rule in ROW_CHECKS[check["check"]](row, fields, check):
+                for column, value, rule in ROW_CHECKS[check["check"]](row, fields, check, context or {}):
                     problems.append(Problem(file, number, column, value, rule))
         for foreign in schema.get("foreignKeys", []):
             column = foreign["fields"]

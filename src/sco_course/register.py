@@ -1,0 +1,101 @@
+"""How much of the commentary the claims register accounts for.
+
+Every sentence of the text must be covered by a register row: a claim, or an
+explicit ``no_claim`` mark. Coverage counts the word characters of each
+sentence that fall inside some row's span (white space and punctuation do
+not count), so a row that quotes half a sentence leaves the other half
+uncovered until another row accounts for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sco_course import commentary
+from sco_course.data import load
+
+WORD = re.compile(r"\w")
+
+VERDICT_STYLE = {
+    # verdict: (label, colour, symbol). From supported to not supported, then the
+    # statements that are not fact-checked. Okabe-Ito colours, told apart by the
+    # symbol as well, so that colour is never the only cue.
+    "accurate": ("Accurate", "#009E73", "✓"),
+    "accurate_but_dated": ("Accurate but dated", "#56B4E9", "◷"),
+    "partly_accurate": ("Partly accurate", "#0072B2", "◐"),
+    "mixed_evidence": ("Mixed evidence", "#CC79A7", "±"),
+    "unverifiable": ("Unverifiable", "#F0E442", "?"),
+    "misleading": ("Misleading", "#E69F00", "!"),
+    "inaccurate": ("Inaccurate", "#D55E00", "✗"),
+    "not_checkable": ("Not fact-checked", "#BBBBBB", "○"),
+    "no_claim": ("No claim", "#EEEEEE", "·"),
+}
+CHECKABLE_TYPES = ("fact", "number", "causal", "prediction")
+CLAIM_TYPE_LABELS = {
+    "fact": "Fact",
+    "number": "Number",
+    "causal": "Cause stated as fact",
+    "prediction": "Prediction",
+    "opinion": "Opinion",
+    "framing": "Framing",
+    "formulation": "Set political formulation",
+    "no_claim": "No claim",
+}
+THEME_LABELS = {
+    "opening": "Byline, opening, caption and attribution",
+    "security": "Stabilizer of regional peace and security",
+    "economy": "Strong engine of global economic recovery",
+    "connectivity": "A catalyst for regional connectivity",
+    "conclusion": "Conclusion",
+}
+
+
+@dataclass
+class Coverage:
+    """Sentences and word characters of the text that rows account for."""
+
+    sentences: int = 0
+    sentences_covered: int = 0
+    characters: int = 0
+    characters_covered: int = 0
+    uncovered: list[str] = field(default_factory=list)
+    """Each sentence not wholly covered, with its uncovered words marked."""
+
+    @property
+    def sentence_share(self) -> float:
+        return self.sentences_covered / self.sentences if self.sentences else 1.0
+
+    @property
+    def character_share(self) -> float:
+        return self.characters_covered / self.characters if self.characters else 1.0
+
+
+def coverage(claims: pd.DataFrame | None = None) -> Coverage:
+    """Measure how much of the commentary ``claims`` (default: the register) covers."""
+    claims = load("claims") if claims is None else claims
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for row in claims.itertuples():
+        spans.setdefault(int(row.block), []).append((int(row.start), int(row.end)))
+    result = Coverage()
+    for sentence in commentary.sentences():
+        block_spans = spans.get(sentence.block, [])
+        missing = []
+        words = 0
+        for offset, character in enumerate(sentence.text, start=sentence.start):
+            if not WORD.match(character):
+                continue
+            words += 1
+            if not any(start <= offset < end for start, end in block_spans):
+                missing.append(offset)
+        result.sentences += 1
+        result.characters += words
+        result.characters_covered += words - len(missing)
+        if missing:
+            text = commentary.block(sentence.block).text
+            result.uncovered.append(f"block {sentence.block}: {text[missing[0]:missing[-1] + 1][:80]!r}")
+        else:
+            result.sentences_covered += 1
+    return result
