@@ -99,3 +99,41 @@ def coverage(claims: pd.DataFrame | None = None) -> Coverage:
         else:
             result.sentences_covered += 1
     return result
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_words(count: int) -> str:
+    """A count as a person writes it in prose: words up to nine, digits from 10."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else f"{count:,}"
+
+
+def verdict_tally(claims: pd.DataFrame) -> dict[str, int]:
+    """How many checkable statements received each verdict, and how many were not fact-checked."""
+    checkable = claims[claims["claim_type"].isin(CHECKABLE_TYPES)]
+    tally = {verdict: int((checkable["verdict"] == verdict).sum()) for verdict in VERDICT_STYLE}
+    tally["checkable"] = len(checkable)
+    tally["not_checkable"] = int((claims["verdict"] == "not_checkable").sum())
+    tally["translation_notes"] = int(claims["translation_note"].notna().sum())
+    return tally
+
+
+def assessment(claims: pd.DataFrame | None = None) -> str:
+    """The course's overall assessment, written from the register's counts."""
+    claims = load("claims") if claims is None else claims
+    tally = verdict_tally(claims)
+    accurate = tally["accurate"] + tally["accurate_but_dated"]
+    dated = f" ({count_words(tally['accurate_but_dated'])} of them dated)" if tally["accurate_but_dated"] else ""
+    uncertain = tally["unverifiable"] + tally["mixed_evidence"]
+    return (
+        f"The course's assessment: of the {count_words(tally['checkable'])} statements in the commentary that can be "
+        f"checked against evidence, {count_words(accurate)} are accurate{dated}, "
+        f"{count_words(tally['partly_accurate'])} partly accurate, {count_words(tally['misleading'])} misleading and "
+        f"{count_words(tally['inaccurate'])} inaccurate; for {count_words(uncertain)} the evidence is missing or mixed. "
+        "The accurate statements are mostly dates, names and documents. The misleading and inaccurate ones are where "
+        "the text turns events into evidence of stability, of economic leadership, of all members' support for "
+        "the Belt and Road, or of projects under way. The remaining "
+        f"{count_words(tally['not_checkable'])} statements are opinions, framing or set "
+        "political formulations, which the course labels and explains rather than judges."
+    )
