@@ -34,6 +34,9 @@ def _constraints(field: dict) -> str:
 
 def _size(resource: dict) -> str:
     loaded = load(resource["name"])
+    if isinstance(loaded, str):
+        lines = [line for line in loaded.splitlines() if line.strip()]
+        return f"{len(lines)} blocks, {len(loaded):,} characters"
     if isinstance(loaded, dict):
         return f"{len(loaded['features'])} features"
     return f"{len(loaded)} rows"
@@ -70,7 +73,7 @@ def resource_html(resource: dict) -> str:
                 f"<td>{escape(_constraints(field))}</td><td>{escape(field['description'])}</td></tr>"
             )
         parts.append("</tbody></table>")
-    else:
+    elif resource.get("x-feature-properties"):
         parts.append("<p><strong>Feature properties:</strong> "
                      f"{escape(', '.join(resource.get('x-feature-properties', [])))}.</p>")
     parts.append("</section>")
