@@ -159,3 +159,14 @@ def test_days_from_the_commentary_to_the_railway_launch_match_the_events():
     launch = load("events").set_index("id").loc["con-cku-railway-launch-ceremony-2024", "date"]
     days = (launch - pd.Timestamp("2022-09-15")).days
     assert f"{days} days" in claims().loc["c317", "evidence"]
+
+
+def test_energy_ratio_in_the_complementarity_verdict_matches_the_data():
+    table = load("indicators")
+    oil_and_gas = table[(table["year"] == 2021) & table["indicator"].isin(["oil_production_twh", "gas_production_twh"])]
+    by_state = oil_and_gas.groupby("state")["value"].sum()
+    members = members_on("2021-12-31")
+    assert by_state.reindex(members).idxmax() == "RUS"
+    ratio = by_state["RUS"] / by_state["CHN"]
+    assert round(ratio) == 3, ratio
+    assert "three times China's output in 2021" in claims().loc["c214", "evidence"]

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
 from sco_course import commentary
-from sco_course.data import load
+from sco_course.data import BIBLIOGRAPHY, load
 
 WORD = re.compile(r"\w")
 
@@ -137,3 +138,85 @@ def assessment(claims: pd.DataFrame | None = None) -> str:
         f"{count_words(tally['not_checkable'])} statements are opinions, framing or set "
         "political formulations, which the course labels and explains rather than judges."
     )
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of evidence was read: publisher, title, date and address."""
+
+    publisher: str
+    title: str
+    date: str
+    url: str
+
+
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _date_text(value) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _row_sources(table: str, key_column: str, key: str) -> list[Source]:
+    frame = load(table)
+    rows = frame[frame[key_column].astype(str) == key]
+    if table == "membership" and (rows["status"] == "member").any():
+        rows = rows[rows["status"] == "member"]
+    return [Source(_text(row.source_publisher), _text(row.source_title), _date_text(row.source_date),
+                   _text(row.source_url)) for row in rows.itertuples()]
+
+
+@lru_cache(maxsize=1)
+def _bibliography():
+    from pybtex.database import parse_file
+
+    return parse_file(str(BIBLIOGRAPHY)).entries
+
+
+def _plain(text: str) -> str:
+    """BibTeX text without the braces that protect capitals."""
+    return text.replace("{", "").replace("}", "")
+
+
+def _bibliography_source(key: str) -> Source:
+    entry = _bibliography()[key]
+    author = " and ".join(str(person) for person in entry.persons.get("author", []))
+    return Source(_plain(author), _plain(entry.fields.get("title", "")), entry.fields.get("year", ""),
+                  entry.fields.get("url", ""))
+
+
+def claim_sources(evidence_refs) -> list[Source]:
+    """The sources behind a claim's ``evidence_refs``, each address once, in citation order."""
+    found: dict[str, Source] = {}
+    for reference in filter(None, _text(evidence_refs).split(";")):
+        table, _, key = reference.partition(":")
+        if table == "references":
+            sources = [_bibliography_source(key)]
+        elif table == "declaration_endorsements":
+            sources = _row_sources("events", "id", key)
+        elif table == "connectivity":
+            feature = next(feature["properties"] for feature in load("connectivity")["features"]
+                           if feature["properties"]["id"] == key)
+            sources = [Source(feature["source_publisher"], feature["source_title"], "", feature["source_url"])]
+        elif table == "indicator_sources":
+            row = load("indicator_sources").set_index("id").loc[key]
+            sources = [Source(row["publisher"], row["title"], "", row["url"])]
+        else:
+            key_column = {"membership": "state", "casualty_reports": "event_id"}.get(table, "id")
+            sources = _row_sources(table, key_column, key)
+        for source in sources:
+            found.setdefault(source.url or f"{source.publisher} {source.title}", source)
+    return list(found.values())
+
+
+def claim_numbers(claims: pd.DataFrame) -> dict[str, int]:
+    """Each statement's number in reading order (1, 2, …); rows without a claim get none."""
+    statements = claims[claims["claim_type"] != "no_claim"].sort_values(["block", "start", "end"])
+    return {claim_id: number for number, claim_id in enumerate(statements["id"], start=1)}
+
+
+def tested_on(page: str, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The register's statements that ``page`` (a path such as 'chapters/x/y.ipynb') tests or discusses."""
+    claims = load("claims") if claims is None else claims
+    return claims[claims["tested_in"].str.split("#").str[0] == page]
