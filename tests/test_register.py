@@ -170,3 +170,16 @@ def test_energy_ratio_in_the_complementarity_verdict_matches_the_data():
     ratio = by_state["RUS"] / by_state["CHN"]
     assert round(ratio) == 3, ratio
     assert "three times China's output in 2021" in claims().loc["c214", "evidence"]
+
+
+def test_every_statement_is_shown_with_its_verdict_on_the_page_that_tests_it(book_html):
+    from bs4 import BeautifulSoup
+
+    statements = load("claims").query("claim_type != 'no_claim'")
+    for page, rows in statements.groupby(statements["tested_in"].str.split("#").str[0]):
+        built = (book_html / page).with_suffix(".html")
+        soup = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser")
+        for row in rows.itertuples():
+            card = soup.find(id=f"claim-{row.id}")
+            assert card is not None, f"{page} does not show claim {row.id}"
+            assert normalise(card.find("q").get_text()) == normalise(row.quote), row.id
