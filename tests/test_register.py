@@ -11,7 +11,7 @@ import pytest
 from helpers import PROJECT_ROOT
 from sco_course import commentary
 from sco_course.data import load, members_on
-from sco_course.quotes import QuoteNotFound, normalise
+from sco_course.quotes import QuoteNotFound, normalise, piece_spans
 from sco_course.register import coverage
 
 QUOTE_MARKUP = re.compile(r'<(q|blockquote) class="commentary">(.*?)</\1>', re.S)
@@ -53,6 +53,14 @@ def test_rows_are_in_reading_order_and_quote_their_anchor():
     assert list(zip(register["block"], register["start"])) == sorted(zip(register["block"], register["start"]))
     for row in register.itertuples():
         assert commentary.locate(row.quote, row.block) == (row.start, row.end), row.id
+
+
+def test_each_statement_has_words_of_its_own_to_highlight():
+    """The last piece of each quotation is the statement's own; earlier pieces give its subject."""
+    own = sorted((row.block, *piece_spans(row.quote, commentary.block(row.block).text)[-1], row.id)
+                 for row in load("claims").itertuples())
+    for (block_a, _, end_a, id_a), (block_b, start_b, _, id_b) in zip(own, own[1:]):
+        assert block_a != block_b or start_b >= end_a, f"{id_a} and {id_b} would highlight the same words"
 
 
 def test_checkable_quotations_are_long_enough_to_carry_their_subject():
