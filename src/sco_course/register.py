@@ -175,8 +175,8 @@ def _bibliography():
 
 
 def _plain(text: str) -> str:
-    """BibTeX text without the braces that protect capitals."""
-    return text.replace("{", "").replace("}", "")
+    """BibTeX text without the braces that protect capitals, with typographic quotation marks."""
+    return text.replace("{", "").replace("}", "").replace("``", "“").replace("''", "”")
 
 
 def _bibliography_source(key: str) -> Source:
