@@ -84,6 +84,8 @@ def projects(on=COMMENTARY_DATE) -> pd.DataFrame:
             "geometry": feature["geometry"]["type"],
             "status": properties["status"],
             "status_date": pd.Timestamp(properties["status_date"]),
+            "status_date_text": status_date_text(properties),
+            "event_refs": list(properties.get("event_refs", [])),
             "states": states,
             "members_crossed": crossed,
             "non_members_crossed": [code for code in states if code not in crossed],
@@ -99,6 +101,18 @@ def projects(on=COMMENTARY_DATE) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def status_date_text(properties: dict) -> str:
+    """A feature's ``status_date`` at its precision (``status_date_precision``: day by default).
+
+    ISO 8601 cut to what is known: "2025-11-24" for a day, "2021-08" for a
+    month, "2021" for a year, so that a date known only to the month is not
+    shown with an invented day.
+    """
+    date = pd.Timestamp(properties["status_date"])
+    precision = properties.get("status_date_precision") or "day"
+    return date.strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[precision])
+
+
 def _names(codes: list[str]) -> str:
     return ", ".join(state_name(code) for code in codes) or "none"
 
@@ -111,7 +125,7 @@ def projects_table(on=COMMENTARY_DATE) -> pd.DataFrame:
         "Project or site": frame["name"],
         "Type": frame["type"].map(TYPE_LABELS),
         "Status": frame["status"].map(lambda status: PROJECT_STATUS_STYLE[status][0]),
-        "Status reported on": frame["status_date"].dt.strftime("%Y-%m-%d"),
+        "Status reported on": frame["status_date_text"],
         "States crossed": frame["states"].map(_names),
         f"SCO members crossed (on {day})": frame["members_crossed"].map(_names),
         "Source": frame["source_publisher"] + ", " + frame["source_date"].dt.strftime("%Y-%m-%d").fillna("undated"),
@@ -133,7 +147,7 @@ def project_popup(properties: dict, on=COMMENTARY_DATE) -> str:
     day = pd.Timestamp(on).strftime("%d %b %Y").lstrip("0")
     lines = [
         TYPE_LABELS[properties["type"]],
-        f"Status: {PROJECT_STATUS_STYLE[properties['status']][0]} (as reported on {properties['status_date']})",
+        f"Status: {PROJECT_STATUS_STYLE[properties['status']][0]} (as reported on {status_date_text(properties)})",
         f"States crossed: {_names(states)}",
         f"SCO members crossed on {day}: {_names(members_crossed(states, on))}",
         properties.get("summary", ""),

@@ -1,0 +1,101 @@
+"""Numbers in prose, written as a person would write them.
+
+The chapters glue computed numbers into their sentences. These helpers turn
+a count or a change into words, so that a sentence reads "all nine", "none
+of them" or "fell by 0.5 per cent", never "9 of the 9", "in 0 of them" or
+"changed by -0.5 per cent".
+"""
+
+from __future__ import annotations
+
+import math
+
+WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth")
+
+
+def _whole(number) -> int:
+    if isinstance(number, bool) or not float(number).is_integer() or number < 0:
+        raise ValueError(f"a count must be a whole number of at least zero, not {number!r}")
+    return int(number)
+
+
+def spell(number) -> str:
+    """A count in words up to ten, in figures (with thousands separators) above: 3 -> "three", 27 -> "27"."""
+    number = _whole(number)
+    return WORDS[number] if number < len(WORDS) else f"{number:,}"
+
+
+def ordinal(number) -> str:
+    """An ordinal in words up to tenth, in figures above: 3 -> "third", 12 -> "12th"."""
+    number = _whole(number)
+    if number < len(ORDINALS):
+        return ORDINALS[number]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number:,}{suffix}"
+
+
+def count_of(part, whole, noun: str = "") -> str:
+    """``part`` of ``whole`` things, as prose: "all nine", "none of the eight", "six of the eight members".
+
+    ``noun`` (plural) follows the numbers when given: ``count_of(6, 8, "members")``
+    gives "six of the eight members", ``count_of(8, 8, "members")`` "all eight
+    members", ``count_of(0, 8, "members")`` "none of the eight members".
+    Raises ``ValueError`` if ``part`` is more than ``whole``.
+    """
+    part, whole = _whole(part), _whole(whole)
+    if part > whole:
+        raise ValueError(f"{part} of {whole}: the part is larger than the whole")
+    tail = f" {noun}" if noun else ""
+    if whole == 0:
+        return f"no{tail}" if noun else "none"
+    if part == whole:
+        return "both" + tail if whole == 2 else f"all {spell(whole)}{tail}"
+    if part == 0:
+        return f"neither of the two{tail}" if whole == 2 else f"none of the {spell(whole)}{tail}"
+    return f"{spell(part)} of the {spell(whole)}{tail}"
+
+
+def change(percent: float, digits: int = 1, unit: str = " per cent") -> str:
+    """A signed change as a verb phrase: 4.2 -> "rose by 4.2 per cent", -0.5 -> "fell by 0.5 per cent".
+
+    A change that rounds to zero at ``digits`` decimals is "was unchanged".
+    """
+    if percent is None or (isinstance(percent, float) and math.isnan(percent)):
+        raise ValueError("a change needs a number")
+    rounded = round(float(percent), digits)
+    if rounded == 0:
+        return "was unchanged"
+    verb = "rose" if rounded > 0 else "fell"
+    return f"{verb} by {abs(rounded):.{digits}f}{unit}"
+
+
+def growth(percent: float, digits: int = 1) -> str:
+    """Real growth as a verb phrase: 2.3 -> "grew by 2.3 per cent", -1.4 -> "shrank by 1.4 per cent"."""
+    text = change(percent, digits)
+    return text.replace("rose", "grew", 1).replace("fell", "shrank", 1)
+
+
+def signed(number: float, digits: int = 1) -> str:
+    """A number with a true minus sign for negatives (−1.4), as typeset text; no plus sign."""
+    rounded = round(float(number), digits)
+    text = f"{abs(rounded):.{digits}f}"
+    return f"\N{MINUS SIGN}{text}" if rounded < 0 else text
+
+
+def days_from(days: int) -> str:
+    """A signed number of days as words: 834 -> "834 days after", -1567 -> "1,567 days before", 0 -> "the same day"."""
+    days = int(days)
+    if days == 0:
+        return "the same day"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"{abs(days):,} {unit} {'after' if days > 0 else 'before'}"
+
+
+def join(items) -> str:
+    """A list in prose: ["a"] -> "a", ["a", "b"] -> "a and b", ["a", "b", "c"] -> "a, b and c"."""
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
