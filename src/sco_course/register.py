@@ -17,6 +17,7 @@ import pandas as pd
 
 from sco_course import commentary
 from sco_course.data import BIBLIOGRAPHY, load
+from sco_course.wording import spell
 
 WORD = re.compile(r"\w")
 
@@ -102,14 +103,6 @@ def coverage(claims: pd.DataFrame | None = None) -> Coverage:
     return result
 
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def count_words(count: int) -> str:
-    """A count as a person writes it in prose: words up to nine, digits from 10."""
-    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else f"{count:,}"
-
-
 def verdict_tally(claims: pd.DataFrame) -> dict[str, int]:
     """How many checkable statements received each verdict, and how many were not fact-checked."""
     checkable = claims[claims["claim_type"].isin(CHECKABLE_TYPES)]
@@ -125,17 +118,17 @@ def assessment(claims: pd.DataFrame | None = None) -> str:
     claims = load("claims") if claims is None else claims
     tally = verdict_tally(claims)
     accurate = tally["accurate"] + tally["accurate_but_dated"]
-    dated = f" ({count_words(tally['accurate_but_dated'])} of them dated)" if tally["accurate_but_dated"] else ""
+    dated = f" ({spell(tally['accurate_but_dated'])} of them dated)" if tally["accurate_but_dated"] else ""
     uncertain = tally["unverifiable"] + tally["mixed_evidence"]
     return (
-        f"The course's assessment: of the {count_words(tally['checkable'])} statements in the commentary that can be "
-        f"checked against evidence, {count_words(accurate)} are accurate{dated}, "
-        f"{count_words(tally['partly_accurate'])} partly accurate, {count_words(tally['misleading'])} misleading and "
-        f"{count_words(tally['inaccurate'])} inaccurate; for {count_words(uncertain)} the evidence is missing or mixed. "
+        f"The course's assessment: of the {spell(tally['checkable'])} statements in the commentary that can be "
+        f"checked against evidence, {spell(accurate)} are accurate{dated}, "
+        f"{spell(tally['partly_accurate'])} partly accurate, {spell(tally['misleading'])} misleading and "
+        f"{spell(tally['inaccurate'])} inaccurate; for {spell(uncertain)} the evidence is missing or mixed. "
         "The accurate statements are mostly dates, names and documents. The misleading and inaccurate ones are where "
         "the text turns events into evidence of stability, of economic leadership, of all members' support for "
         "the Belt and Road, or of projects under way. The remaining "
-        f"{count_words(tally['not_checkable'])} statements are opinions, framing or set "
+        f"{spell(tally['not_checkable'])} statements are opinions, framing or set "
         "political formulations, which the course labels and explains rather than judges."
     )
 
