@@ -191,3 +191,18 @@ def test_every_statement_is_shown_with_its_verdict_on_the_page_that_tests_it(boo
             card = soup.find(id=f"claim-{row.id}")
             assert card is not None, f"{page} does not show claim {row.id}"
             assert normalise(card.find("q").get_text()) == normalise(row.quote), row.id
+
+
+def test_growth_figures_in_the_engine_verdict_match_the_data():
+    from sco_course import economy
+
+    indicators, membership = load("indicators"), load("membership")
+    gdp = economy.series(indicators, "gdp_current_usd")
+    growth = economy.series(indicators, "real_gdp_growth_pct")
+    weighted = economy.members_growth(growth, gdp, economy.EACH_YEAR, [2020, 2021, 2022], membership)["weighted"]
+    text = claims().loc["c209", "evidence"]
+    assert f"{weighted[2020]:.1f}% in 2020, {weighted[2021]:.1f}% in 2021 and {weighted[2022]:.1f}% in 2022" in text
+    members = economy.EACH_YEAR.states(2021, membership)
+    share_of_rise = (gdp.loc[2021, members].sum() - gdp.loc[2020, members].sum()) / (gdp.loc[2021, "WLD"] - gdp.loc[2020, "WLD"])
+    assert f"{share_of_rise:.0%} of the 2021 rise in world GDP" in text
+    assert f"China made up {economy.shares(gdp.loc[2021, members])['CHN']:.0f}% of the members' GDP" in text
