@@ -96,21 +96,35 @@ def projects(on=COMMENTARY_DATE) -> pd.DataFrame:
             "source_publisher": properties["source_publisher"],
             "source_title": properties["source_title"],
             "source_date": pd.to_datetime(properties.get("source_date") or None),
+            "source_date_text": date_words(properties),
+            "source_date_iso": status_date_text(properties, "source_date"),
             "source_url": properties["source_url"],
         })
     return pd.DataFrame(rows)
 
 
-def status_date_text(properties: dict) -> str:
-    """A feature's ``status_date`` at its precision (``status_date_precision``: day by default).
+def status_date_text(properties: dict, field: str = "status_date") -> str:
+    """A feature's ``status_date`` (or ``source_date``) at its precision.
 
-    ISO 8601 cut to what is known: "2025-11-24" for a day, "2021-08" for a
-    month, "2021" for a year, so that a date known only to the month is not
-    shown with an invented day.
+    The precision is in ``<field>_precision`` (day by default). ISO 8601 cut to
+    what is known: "2025-11-24" for a day, "2021-08" for a month, "2021" for a
+    year, so that a date known only to the month is not shown with an
+    invented day. An empty date gives "".
     """
-    date = pd.Timestamp(properties["status_date"])
-    precision = properties.get("status_date_precision") or "day"
+    if not properties.get(field):
+        return ""
+    date = pd.Timestamp(properties[field])
+    precision = properties.get(f"{field}_precision") or "day"
     return date.strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[precision])
+
+
+def date_words(properties: dict, field: str = "source_date") -> str:
+    """The same date in words: "24 November 2025", "August 2021", "2021"; "" if there is none."""
+    if not properties.get(field):
+        return ""
+    date = pd.Timestamp(properties[field])
+    precision = properties.get(f"{field}_precision") or "day"
+    return {"day": f"{date.day} {date:%B %Y}", "month": f"{date:%B %Y}", "year": str(date.year)}[precision]
 
 
 def _names(codes: list[str]) -> str:
@@ -128,7 +142,7 @@ def projects_table(on=COMMENTARY_DATE) -> pd.DataFrame:
         "Status reported on": frame["status_date_text"],
         "States crossed": frame["states"].map(_names),
         f"SCO members crossed (on {day})": frame["members_crossed"].map(_names),
-        "Source": frame["source_publisher"] + ", " + frame["source_date"].dt.strftime("%Y-%m-%d").fillna("undated"),
+        "Source": frame["source_publisher"] + ", " + frame["source_date_iso"].replace("", "undated"),
     })
 
 
@@ -158,7 +172,7 @@ def project_popup(properties: dict, on=COMMENTARY_DATE) -> str:
     if properties.get("certainty") != "confirmed":
         lines.append(f"Certainty: {properties['certainty']}. {properties.get('note', '')}")
     source = ", ".join(filter(None, [properties["source_publisher"], properties["source_title"],
-                                     properties.get("source_date", "")]))
+                                     status_date_text(properties, "source_date")]))
     return scrollable(popup_html(properties["name"], lines, source, properties["source_url"]))
 
 
