@@ -6,7 +6,7 @@
 // only accept http(s) addresses (or the relative chapter links built in Python).
 
 const STORAGE_KEY = "sco-course:reader-marks";
-const WIDE_ENOUGH_FOR_SIDE_PANEL = 700;
+const WIDE_ENOUGH_FOR_SIDE_PANEL = 740;
 const FACT = "fact";
 
 function node(tag, className, text) {
