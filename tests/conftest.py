@@ -81,10 +81,8 @@ class PageProblems:
         assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
-@pytest.fixture
-def watched_page(browser):
-    """A fresh page whose off-machine requests are aborted and counted."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def watch(context) -> tuple:
+    """A new page in ``context`` whose off-machine requests are aborted and counted, with its problems."""
     problems = PageProblems()
 
     def route(route):
@@ -108,5 +106,20 @@ def watched_page(browser):
         "response",
         lambda response: response.status >= 400 and problems.failed_requests.append(f"{response.url} ({response.status})"),
     )
-    yield page, problems
+    return page, problems
+
+
+@pytest.fixture
+def watched_page(browser):
+    """A fresh page whose off-machine requests are aborted and counted."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield watch(context)
+    context.close()
+
+
+@pytest.fixture
+def watched_phone_page(browser):
+    """As ``watched_page``, on a phone-sized touch screen (390 x 844)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    yield watch(context)
     context.close()

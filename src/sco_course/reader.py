@@ -255,6 +255,15 @@ def coverage_text(claims: pd.DataFrame, measured) -> str:
             f"{'is' if no_claim == 1 else 'are'} not highlighted.")
 
 
+def theme_text(statements: int, checkable: int, not_supported: int) -> str:
+    """One section's counts in words: 'six statements, two of them checkable; none is misleading or inaccurate'."""
+    text = f"{spell(statements)} {'statement' if statements == 1 else 'statements'}, {_part(checkable, statements)} " \
+           f"of them checkable"
+    if checkable:
+        text += f"; {_part(not_supported, checkable)} {_verb(not_supported)} misleading or inaccurate"
+    return text
+
+
 def summary(claims: pd.DataFrame) -> dict:
     """Counts by verdict and by theme, the text's coverage, and the assessment."""
     statements = _statements(claims)
@@ -267,8 +276,10 @@ def summary(claims: pd.DataFrame) -> dict:
     for theme, label in THEME_LABELS.items():
         rows = statements[statements["theme"] == theme]
         checkable = rows[rows["claim_type"].isin(CHECKABLE_TYPES)]
+        not_supported = int(checkable["verdict"].isin(["misleading", "inaccurate"]).sum())
         by_theme.append({"theme": theme, "label": label, "count": len(rows), "checkable": len(checkable),
-                         "not_supported": int(checkable["verdict"].isin(["misleading", "inaccurate"]).sum())})
+                         "not_supported": not_supported,
+                         "text": theme_text(len(rows), len(checkable), not_supported)})
     return {
         "rows": len(claims),
         "statements": len(statements),

@@ -46,6 +46,21 @@ function chapterUrl(url) {
   return url && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith("//") ? url : null;
 }
 
+// Counts in prose as the course writes them (sco_course.wording): "all nine", "none of the eight", "two of the 91".
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+function spell(number) {
+  return number < NUMBER_WORDS.length ? NUMBER_WORDS[number] : number.toLocaleString("en");
+}
+
+function countOf(part, whole, noun) {
+  const tail = noun ? ` ${noun}` : "";
+  if (whole === 0) return noun ? `no${tail}` : "none";
+  if (part === whole) return whole === 1 ? `the one${tail}` : whole === 2 ? `both${tail}` : `all ${spell(whole)}${tail}`;
+  if (part === 0) return whole === 2 ? `neither of the two${tail}` : `none of the ${spell(whole)}${tail}`;
+  return `${spell(part)} of the ${spell(whole)}${tail}`;
+}
+
 function uniqueId(prefix) {
   return `${prefix}-${Math.random().toString(36).slice(2)}`;
 }
@@ -155,8 +170,7 @@ function renderSummary(model) {
   themes.setAttribute("aria-label", "Statements by section of the commentary");
   for (const item of data.by_theme) {
     const line = node("li");
-    line.append(node("strong", "", item.label), `: ${item.count} statements, ${item.checkable} checkable, `
-      + `${item.not_supported} misleading or inaccurate`);
+    line.append(node("strong", "", item.label), `: ${item.text}`);
     themes.append(line);
   }
   section.append(node("p", "sco-rd-label", "By verdict"), verdicts,
@@ -178,8 +192,9 @@ function tagContent(tag, claim, state) {
   const mark = state.marks.get(claim.id);
   tag.replaceChildren();
   if (hidingVerdicts(state)) {
+    const label = mark ? node("span", "sco-rd-tag-label", markText(mark, state.rule)) : hiddenText(markText(mark, state.rule));
     tag.append(hiddenText(`Claim ${claim.number}, your mark: `), decorative(String(claim.number), "sco-rd-tag-num"),
-      decorative(mark ? "✎" : "?", "sco-rd-glyph"), node("span", "sco-rd-tag-label", markText(mark, state.rule)));
+      decorative(mark ? "✎" : "?", "sco-rd-glyph"), label);
     return;
   }
   const prefix = claim.checkable ? `Claim ${claim.number}, verdict: ` : `Claim ${claim.number}, not fact-checked: `;
@@ -463,7 +478,7 @@ function refreshAll(state) {
   state.root.classList.toggle("sco-rd-hide-out", model.get("filtered_out") === "hide");
   for (const id of state.tags.keys()) refreshClaim(state, id);
   const shown = state.statements.filter((claim) => passes(claim, model)).length;
-  state.filterCount.textContent = `Showing ${shown} of ${state.statements.length} statements`;
+  state.filterCount.textContent = `Showing ${countOf(shown, state.statements.length, "statements")}`;
   state.filters.hidden = hidingVerdicts(state);
   for (const [mode, control] of state.modeButtons) control.setAttribute("aria-pressed", String(model.get("mode") === mode));
   state.predictBar.hidden = !predicting(state);
@@ -548,7 +563,7 @@ function renderModeSwitch(state) {
 function renderPredictBar(state) {
   const bar = state.predictBar;
   const result = score(state);
-  state.predictStatus.textContent = `You have marked ${result.marked} of ${state.statements.length} statements. `
+  state.predictStatus.textContent = `You have marked ${countOf(result.marked, state.statements.length, "statements")}. `
     + "Your marks are kept in this browser only.";
   state.revealButton.textContent = state.revealed ? "Hide the course's verdicts" : "Reveal the course's verdicts";
   state.revealButton.setAttribute("aria-pressed", String(state.revealed));
@@ -558,8 +573,9 @@ function renderPredictBar(state) {
 
 function scoreText(result) {
   if (!result.marked) return "Mark some statements first: nothing to compare yet.";
-  return `Your score: the kind is right for ${result.kindRight} of the ${result.marked} statements you marked; `
-    + `the verdict is right for ${result.verdictRight} of the ${result.checkableMarked} checkable ones among them.`;
+  const kinds = `Your score: the kind is right for ${countOf(result.kindRight, result.marked, "statements you marked")}`;
+  if (!result.checkableMarked) return `${kinds}; none of them is checked by the course.`;
+  return `${kinds}; the verdict is right for ${countOf(result.verdictRight, result.checkableMarked, "checkable ones among them")}.`;
 }
 
 function exportMarks(state) {
