@@ -96,6 +96,13 @@ def verdict_words(verdict: str) -> str:
     return VERDICT_STYLE[verdict][0]
 
 
+def tag_label(claim_type: str, verdict: str) -> str:
+    """What a claim's tag in the text says: the verdict, or for a statement not fact-checked its kind."""
+    if is_checkable(claim_type):
+        return verdict_words(verdict)
+    return TAG_LABELS.get(claim_type, CLAIM_TYPE_LABELS[claim_type])
+
+
 def own_words(row) -> tuple[int, int]:
     """Where the statement's own words sit in its block: the last piece of its quotation."""
     return piece_spans(row.quote, commentary.block(int(row.block)).text)[-1]
@@ -167,8 +174,7 @@ def claim_payload(row, number: int | None) -> dict:
         "verdict": row.verdict,
         "verdict_label": verdict_words(row.verdict),
         "glyph": VERDICT_STYLE[row.verdict][2],
-        "tag_label": verdict_words(row.verdict) if is_checkable(row.claim_type) else TAG_LABELS.get(
-            row.claim_type, CLAIM_TYPE_LABELS[row.claim_type]),
+        "tag_label": tag_label(row.claim_type, row.verdict),
         "verdict_as_written": as_written,
         "as_written_label": verdict_words(as_written) if as_written else "",
         "as_written_glyph": VERDICT_STYLE[as_written][2] if as_written else "",
