@@ -13,7 +13,8 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from sco_course.register import CLAIM_TYPE_LABELS, VERDICT_STYLE, claim_numbers, claim_sources
+from sco_course.data import load
+from sco_course.register import CLAIM_TYPE_LABELS, VERDICT_STYLE, claim_numbers, claim_sources, tested_on
 from sco_course.web_assets import PACKAGE_WEB_DIR
 
 
@@ -71,6 +72,12 @@ def claim_cards_html(rows: pd.DataFrame, numbers: dict[str, int]) -> str:
         parts.append("</article>")
         cards.append("".join(parts))
     return '<div class="sco-claims">' + "".join(cards) + "</div>"
+
+
+def claim_cards_for(page: str) -> str:
+    """Cards for the register's statements that ``page`` ('chapters/x/y.ipynb') tests."""
+    claims = load("claims")
+    return claim_cards_html(tested_on(page, claims), claim_numbers(claims))
 
 
 class ChoiceViews(anywidget.AnyWidget):
