@@ -16,7 +16,6 @@ collection anchored in ``data/source/commentary-en.txt``.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import json
 import os
@@ -31,16 +30,19 @@ import pandas as pd
 import traitlets
 
 from sco_course import commentary
-from sco_course.data import load
+from sco_course.data import load, resource
 from sco_course.quotes import normalise, piece_spans
 from sco_course.register import (
     CHECKABLE_TYPES,
     CLAIM_TYPE_LABELS,
     THEME_LABELS,
     VERDICT_STYLE,
+    assessment,
     claim_numbers,
     claim_sources,
     coverage,
+    part_in_words,
+    verb_for,
 )
 from sco_course.web_assets import PACKAGE_WEB_DIR
 from sco_course.wording import spell
@@ -193,62 +195,6 @@ def _statements(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[claims["claim_type"] != "no_claim"]
 
 
-def _part(count: int, total: int) -> str:
-    """A part of a whole in words: 'none', 'all nine', 'one', '16'."""
-    if count == 0:
-        return "none"
-    if count == total and total > 1:
-        return f"all {spell(total)}"
-    return spell(count)
-
-
-def _verb(count: int) -> str:
-    return "is" if count == 1 else "are"
-
-
-def _dated(dated: int, accurate: int) -> str:
-    if not dated:
-        return ""
-    if dated == accurate:
-        return " but dated"
-    return f" ({spell(dated)} of them dated)"
-
-
-def _not_supported(misleading: int, inaccurate: int, total: int) -> str:
-    text = f"{_part(misleading + inaccurate, total)} misleading or inaccurate"
-    return text + (f" ({spell(misleading)} misleading, {spell(inaccurate)} inaccurate)" if misleading and inaccurate else "")
-
-
-def assessment(claims: pd.DataFrame) -> str:
-    """The course's overall assessment, one neutral paragraph written from the register's counts."""
-    statements = _statements(claims)
-    checkable = statements[statements["claim_type"].isin(CHECKABLE_TYPES)]
-    total = len(checkable)
-    count = {verdict: int((checkable["verdict"] == verdict).sum()) for verdict in VERDICT_STYLE}
-    accurate = count["accurate"] + count["accurate_but_dated"]
-    uncertain = count["unverifiable"] + count["mixed_evidence"]
-    not_checked = len(statements) - total
-    sentences = [
-        f"The course's assessment: the register finds {spell(len(statements))} statements in the "
-        f"commentary, of which {_part(total, len(statements))} can be checked against evidence."
-    ]
-    if total:
-        sentences.append(
-            f"Of these, {_part(accurate, total)} {_verb(accurate)} accurate{_dated(count['accurate_but_dated'], accurate)}, "
-            f"{_part(count['partly_accurate'], total)} partly accurate, "
-            f"{_not_supported(count['misleading'], count['inaccurate'], total)}, "
-            f"and for {_part(uncertain, total)} the evidence is missing or mixed."
-        )
-    if not_checked:
-        one = not_checked == 1
-        kinds = ("statement is an opinion, framing or a set political formulation" if one
-                 else "statements are opinions, framing or set political formulations")
-        them = "it" if one else "them"
-        sentences.append(f"The {'other ' if total else ''}{spell(not_checked)} {kinds}: the course labels and "
-                         f"explains {them} but does not judge {them} true or false.")
-    return " ".join(sentences)
-
-
 def coverage_text(claims: pd.DataFrame, measured) -> str:
     """One sentence on how much of the text the register accounts for."""
     no_claim = int((claims["claim_type"] == "no_claim").sum())
@@ -263,10 +209,10 @@ def coverage_text(claims: pd.DataFrame, measured) -> str:
 
 def theme_text(statements: int, checkable: int, not_supported: int) -> str:
     """One section's counts in words: 'six statements, two of them checkable; none is misleading or inaccurate'."""
-    text = f"{spell(statements)} {'statement' if statements == 1 else 'statements'}, {_part(checkable, statements)} " \
+    text = f"{spell(statements)} {'statement' if statements == 1 else 'statements'}, {part_in_words(checkable, statements)} " \
            f"of them checkable"
     if checkable:
-        text += f"; {_part(not_supported, checkable)} {_verb(not_supported)} misleading or inaccurate"
+        text += f"; {part_in_words(not_supported, checkable)} {verb_for(not_supported)} misleading or inaccurate"
     return text
 
 
@@ -453,10 +399,8 @@ def claim_url(claim_id: str, site: str | None = None) -> str:
 
 
 def review_date() -> str:
-    """The reviews' date: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
-    return day.isoformat()
+    """The day the register was last reviewed, as ``datapackage.json`` records it (``x-reviewed``)."""
+    return resource("claims")["x-reviewed"]
 
 
 def short_claim(quote: str, limit: int = SHORT_CLAIM_LENGTH) -> str:

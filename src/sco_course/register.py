@@ -113,24 +113,61 @@ def verdict_tally(claims: pd.DataFrame) -> dict[str, int]:
     return tally
 
 
+def part_in_words(count: int, total: int) -> str:
+    """A part of a whole in words: 'none', 'all nine', 'one', '16'."""
+    if count == 0:
+        return "none"
+    if count == total and total > 1:
+        return f"all {spell(total)}"
+    return spell(count)
+
+
+def verb_for(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+def _dated(dated: int, accurate: int) -> str:
+    if not dated:
+        return ""
+    if dated == accurate:
+        return " but dated"
+    return f" ({spell(dated)} of them dated)"
+
+
+def _not_supported(misleading: int, inaccurate: int, total: int) -> str:
+    text = f"{part_in_words(misleading + inaccurate, total)} misleading or inaccurate"
+    return text + (f" ({spell(misleading)} misleading, {spell(inaccurate)} inaccurate)" if misleading and inaccurate else "")
+
+
 def assessment(claims: pd.DataFrame | None = None) -> str:
-    """The course's overall assessment, written from the register's counts."""
+    """The course's overall assessment, one neutral paragraph written from the register's counts."""
     claims = load("claims") if claims is None else claims
-    tally = verdict_tally(claims)
-    accurate = tally["accurate"] + tally["accurate_but_dated"]
-    dated = f" ({spell(tally['accurate_but_dated'])} of them dated)" if tally["accurate_but_dated"] else ""
-    uncertain = tally["unverifiable"] + tally["mixed_evidence"]
-    return (
-        f"The course's assessment: of the {spell(tally['checkable'])} statements in the commentary that can be "
-        f"checked against evidence, {spell(accurate)} are accurate{dated}, "
-        f"{spell(tally['partly_accurate'])} partly accurate, {spell(tally['misleading'])} misleading and "
-        f"{spell(tally['inaccurate'])} inaccurate; for {spell(uncertain)} the evidence is missing or mixed. "
-        "The accurate statements are mostly dates, names and documents. The misleading and inaccurate ones are where "
-        "the text turns events into evidence of stability, of economic leadership, of all members' support for "
-        "the Belt and Road, or of projects under way. The remaining "
-        f"{spell(tally['not_checkable'])} statements are opinions, framing or set "
-        "political formulations, which the course labels and explains rather than judges."
-    )
+    statements = claims[claims["claim_type"] != "no_claim"]
+    checkable = statements[statements["claim_type"].isin(CHECKABLE_TYPES)]
+    total = len(checkable)
+    count = {verdict: int((checkable["verdict"] == verdict).sum()) for verdict in VERDICT_STYLE}
+    accurate = count["accurate"] + count["accurate_but_dated"]
+    uncertain = count["unverifiable"] + count["mixed_evidence"]
+    not_checked = len(statements) - total
+    sentences = [
+        f"The course's assessment: the register finds {spell(len(statements))} statements in the "
+        f"commentary, of which {part_in_words(total, len(statements))} can be checked against evidence."
+    ]
+    if total:
+        sentences.append(
+            f"Of these, {part_in_words(accurate, total)} {verb_for(accurate)} accurate{_dated(count['accurate_but_dated'], accurate)}, "
+            f"{part_in_words(count['partly_accurate'], total)} partly accurate, "
+            f"{_not_supported(count['misleading'], count['inaccurate'], total)}, "
+            f"and for {part_in_words(uncertain, total)} the evidence is missing or mixed."
+        )
+    if not_checked:
+        one = not_checked == 1
+        kinds = ("statement is an opinion, framing or a set political formulation" if one
+                 else "statements are opinions, framing or set political formulations")
+        them = "it" if one else "them"
+        sentences.append(f"The {'other ' if total else ''}{spell(not_checked)} {kinds}: the course labels and "
+                         f"explains {them} but does not judge {them} true or false.")
+    return " ".join(sentences)
 
 
 @dataclass(frozen=True)
