@@ -1,4 +1,11 @@
-"""How much of the commentary the claims register accounts for.
+"""The claims register: its vocabulary, its coverage of the text, its counts and its sources.
+
+* ``VERDICT_STYLE``, ``CLAIM_TYPE_LABELS`` and ``THEME_LABELS`` name the
+  register's values for readers; every page uses them.
+* :func:`coverage` measures how much of the commentary the rows account for.
+* :func:`assessment` writes the course's overall assessment from the counts.
+* :func:`claim_sources` resolves a row's ``evidence_refs`` to the sources
+  that were read.
 
 Every sentence of the text must be covered by a register row: a claim, or an
 explicit ``no_claim`` mark. Coverage counts the word characters of each
