@@ -194,3 +194,11 @@ def test_make_data_reproduces_the_committed_derived_tables(tmp_path):
 
     for path in prepare(UPSTREAM, tmp_path, states_from=DATA):
         assert path.read_bytes() == (DATA / path.name).read_bytes(), f"{path.name} differs from the committed copy"
+
+
+def test_load_returns_a_fresh_copy_and_sees_a_changed_file(broken_data):
+    first = data.load("summits")
+    first.loc[0, "city"] = "changed by a caller"
+    assert data.load("summits").loc[0, "city"] != "changed by a caller"
+    edit_csv(broken_data / "summits.csv", set_cell("summits", 2, "city", "Elsewhere")[1])
+    assert data.load("summits").loc[0, "city"] == "Elsewhere"

@@ -10,6 +10,7 @@ the data folder (the tests use it for broken fixtures).
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -163,17 +164,37 @@ def _load_text(path: Path, meta: dict) -> str:
                                            f"is not readable text ({error})")]) from None
 
 
+def _data_state(folder: Path) -> tuple:
+    """Size and modification time of every file a table's validation may read."""
+    files = [path for path in sorted(folder.rglob("*")) if path.is_file()] + [BIBLIOGRAPHY]
+    return tuple((str(path), stat.st_size, stat.st_mtime_ns) for path in files if path.exists()
+                 for stat in [path.stat()])
+
+
 def load(name: str):
     """Load and validate one table from ``data/``.
 
     CSV tables come back as pandas DataFrames with typed columns (dates as
     ``datetime64``, integers as ``Int64``, text as ``string``; empty cells
-    as missing values). GeoJSON comes back as the parsed ``dict``. Raises
+    as missing values). GeoJSON comes back as the parsed ``dict``, a text
+    resource (the commentary) as a ``str``. Raises
     :class:`~sco_course.validation.DataValidationError` naming the file,
     row, column, value and rule for anything that breaks the schema.
+
+    A table is read and validated once until a data file changes; each call
+    returns its own copy, so a caller may modify what it gets.
     """
+    folder = data_dir()
+    loaded = _load_validated(name, folder, _data_state(folder))
+    if isinstance(loaded, pd.DataFrame):
+        return loaded.copy()
+    return copy.deepcopy(loaded)
+
+
+@lru_cache(maxsize=32)
+def _load_validated(name: str, folder: Path, state: tuple):
     meta = resource(name)
-    path = data_dir() / meta["path"]
+    path = folder / meta["path"]
     if meta.get("format") == "txt":
         return _load_text(path, meta)
     if meta.get("format") == "geojson":
