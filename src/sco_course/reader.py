@@ -149,7 +149,7 @@ def page_title(document: str) -> str:
 def source_links(evidence_refs) -> list[dict]:
     """The sources behind a claim as {label, url}; url is empty unless it is a web address."""
     return [
-        {"label": ", ".join(part for part in (source.publisher, source.title, source.date) if part),
+        {"label": source.label,
          "url": source.url if source.url.startswith(("http://", "https://")) else ""}
         for source in claim_sources(evidence_refs)
     ]

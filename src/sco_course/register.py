@@ -186,6 +186,11 @@ class Source:
     date: str
     url: str
 
+    @property
+    def label(self) -> str:
+        """Publisher, title and date, as a reader sees the source named."""
+        return ", ".join(part for part in (self.publisher, self.title, self.date) if part)
+
 
 def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)

@@ -30,7 +30,7 @@ def frame_html(frame: pd.DataFrame, caption: str = "") -> str:
 
 
 def _source_html(source) -> str:
-    label = escape(", ".join(part for part in (source.publisher, source.title, source.date) if part))
+    label = escape(source.label)
     if source.url.startswith(("http://", "https://")):
         return f'<a href="{escape(source.url)}">{label}</a>'
     return label
