@@ -32,9 +32,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
 # The execution cache keys on notebook code only, and Sphinx re-reads only
-# changed pages, so a change to the data or the course package forces a full
-# rebuild here.
-_build/.cache-stamp: $(shell find data src -type f -not -path '*/__pycache__/*' 2>/dev/null) | setup
+# changed pages, so a change to the data, the bibliography (the claims
+# register cites it) or the course package forces a full rebuild here.
+_build/.cache-stamp: references.bib $(shell find data src -type f -not -path '*/__pycache__/*' 2>/dev/null) | setup
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p _build
 	touch $@
