@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from sco_course.data import load, members_on
+from sco_course.data import load
+from sco_course.membership import members_on
 
 CHAPTER = "chapters/2-economy/"
 FOUNDING_SIX = "Founding six (members on 15 June 2001)"

@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers import map_frame, set_range_input
-from sco_course.data import load, status_on
+from sco_course.data import load
+from sco_course.membership import status_on
 from sco_course.maps import STATUS_STYLE
 
 CHAPTER_PAGE = "chapters/1-security/shanghai-five-to-ten-members.html"

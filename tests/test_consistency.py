@@ -22,7 +22,8 @@ import pytest
 from sco_course import wording
 from sco_course.charts import exercise_participation
 from sco_course.connectivity import project_popup, projects, status_date_text
-from sco_course.data import load, members_on
+from sco_course.data import load
+from sco_course.membership import members_on
 
 ROOT = Path(__file__).resolve().parent.parent
 CERTAINTY_RANK = {"unconfirmed": 0, "partly": 1, "confirmed": 2}
@@ -178,9 +179,9 @@ def test_projects_count_members_on_the_day():
 def test_exercise_participants_are_counted_as_members_only_while_members():
     exercises = load("exercises")
     membership = load("membership")
-    table = exercise_participation(exercises, membership)
+    table = exercise_participation(exercises)
     for row, exercise in zip(table.itertuples(), exercises.dropna(subset=["participants"]).itertuples()):
-        members = set(members_on(exercise.start_date, membership))
+        members = set(members_on(exercise.start_date))
         assert set(row.members) <= members, row.name
         assert not set(row.non_members) & members, row.name
         assert row.members_taking_part <= row.members_that_day == len(members), row.name

@@ -39,22 +39,6 @@ def test_every_fact_row_names_its_source():
         assert table[["source_publisher", "source_title", "source_url"]].notna().all().all(), name
 
 
-def test_status_on_a_date_answers_for_every_state():
-    assert data.status_on("1995-12-31").empty
-    assert data.members_on("2001-06-14") == []
-    assert data.status_on("2001-06-14")["status"].eq("shanghai_five").sum() == 5
-    assert data.members_on("2001-06-15") == ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
-    assert len(data.members_on("2017-06-09")) == 8
-    assert "IRN" not in data.members_on("2023-07-03") and "IRN" in data.members_on("2023-07-04")
-    on_2026 = data.status_on("2026-11-26")["status"].value_counts()
-    assert on_2026["member"] == 10 and on_2026["sco_partner"] == 17
-
-
-def test_status_on_rejects_what_is_not_a_date():
-    with pytest.raises(ValueError, match="is not a date"):
-        data.status_on("last Tuesday")
-
-
 def test_every_state_with_a_status_has_a_shape():
     shapes = {feature["properties"]["iso3"] for feature in data.load("countries")["features"]}
     assert shapes == set(data.load("membership")["state"])

@@ -26,16 +26,16 @@ def wide():
 
 
 def test_membership_rules_follow_the_membership_table(membership):
-    assert len(economy.EACH_YEAR.states(2016, membership)) == 6
-    assert len(economy.EACH_YEAR.states(2017, membership)) == 8
-    assert len(economy.EACH_YEAR.states(2023, membership)) == 9
-    assert len(economy.EACH_YEAR.states(2024, membership)) == 10
-    assert economy.FOUNDING_SIX.states(2023, membership) == ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
-    assert economy.EIGHT.states(2001, membership) == economy.EACH_YEAR.states(2017, membership)
+    assert len(economy.EACH_YEAR.states(2016)) == 6
+    assert len(economy.EACH_YEAR.states(2017)) == 8
+    assert len(economy.EACH_YEAR.states(2023)) == 9
+    assert len(economy.EACH_YEAR.states(2024)) == 10
+    assert economy.FOUNDING_SIX.states(2023) == ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+    assert economy.EIGHT.states(2001) == economy.EACH_YEAR.states(2017)
 
 
-def test_members_total_adds_the_states_a_rule_counts_and_reports_gaps(wide, membership):
-    six_then_eight = economy.members_total(wide, economy.EACH_YEAR, [2016, 2017], membership)
+def test_members_total_adds_the_states_a_rule_counts_and_reports_gaps(wide):
+    six_then_eight = economy.members_total(wide, economy.EACH_YEAR, [2016, 2017])
     assert six_then_eight.loc[2016, "members"] == 6
     assert six_then_eight.loc[2016, "with_data"] == 2
     assert six_then_eight.loc[2016, "total"] == 11.0
@@ -46,15 +46,15 @@ def test_members_total_adds_the_states_a_rule_counts_and_reports_gaps(wide, memb
 
 def test_members_total_of_a_year_with_no_data_is_missing(membership):
     empty = pd.DataFrame({"CHN": [None]}, index=[2020], dtype=float)
-    assert math.isnan(economy.members_total(empty, economy.EACH_YEAR, [2020], membership).loc[2020, "total"])
+    assert math.isnan(economy.members_total(empty, economy.EACH_YEAR, [2020]).loc[2020, "total"])
 
 
 def test_members_total_matches_the_data_for_2021(membership):
     indicators = load("indicators")
     gdp = economy.series(indicators, "gdp_current_usd")
-    total = economy.members_total(gdp, economy.EACH_YEAR, [2021], membership).loc[2021, "total"]
+    total = economy.members_total(gdp, economy.EACH_YEAR, [2021]).loc[2021, "total"]
     rows = indicators[(indicators["indicator"] == "gdp_current_usd") & (indicators["year"] == 2021)
-                      & indicators["state"].isin(economy.EACH_YEAR.states(2021, membership))]
+                      & indicators["state"].isin(economy.EACH_YEAR.states(2021))]
     assert total == pytest.approx(rows["value"].sum())
 
 
@@ -91,12 +91,12 @@ def test_weighted_mean_skips_states_without_a_value():
 
 
 def test_members_growth_weights_by_previous_year_gdp(membership):
-    states = economy.FOUNDING_SIX.states(2020, membership)
+    states = economy.FOUNDING_SIX.states(2020)
     growth = pd.DataFrame({state: [1.0] for state in states}, index=[2020])
     growth["CHN"] = 10.0
     gdp = pd.DataFrame({state: [1.0] for state in states}, index=[2019])
     gdp["CHN"] = 5.0
-    result = economy.members_growth(growth, gdp, economy.FOUNDING_SIX, [2020], membership).loc[2020]
+    result = economy.members_growth(growth, gdp, economy.FOUNDING_SIX, [2020]).loc[2020]
     assert result["weighted"] == pytest.approx((10 * 5 + 5 * 1) / 10)
     assert result["unweighted"] == pytest.approx((10 + 5) / 6)
     assert result["with_data"] == 6

@@ -82,7 +82,7 @@ def test_maps_fit_their_view_without_animation():
 
 
 def test_time_control_statuses_match_the_membership_table():
-    statuses = maps.statuses_by_year(load("membership"), [2000, 2001, 2017, 2024])
+    statuses = maps.statuses_by_year([2000, 2001, 2017, 2024])
     assert sorted(statuses[2000].values()) == ["shanghai_five"] * 5
     assert list(statuses[2001].values()).count("member") == 6
     assert list(statuses[2017].values()).count("member") == 8
@@ -125,7 +125,7 @@ def test_geojson_layer_escapes_every_property_and_marks_schematic_lines():
 
 def test_status_table_is_the_maps_text_alternative():
     table = maps.status_table(2022)
-    from sco_course.data import status_on
+    from sco_course.membership import status_on
 
     assert len(table) == len(status_on("2022-12-31"))
     assert list(table.columns) == ["State", "Code", "Status at the end of 2022"]

@@ -10,7 +10,8 @@ import pytest
 
 from helpers import PROJECT_ROOT
 from sco_course import commentary
-from sco_course.data import load, members_on
+from sco_course.data import load
+from sco_course.membership import members_on
 from sco_course.quotes import QuoteNotFound, normalise, piece_spans
 from sco_course.register import coverage
 
@@ -199,10 +200,10 @@ def test_growth_figures_in_the_engine_verdict_match_the_data():
     indicators, membership = load("indicators"), load("membership")
     gdp = economy.series(indicators, "gdp_current_usd")
     growth = economy.series(indicators, "real_gdp_growth_pct")
-    weighted = economy.members_growth(growth, gdp, economy.EACH_YEAR, [2020, 2021, 2022], membership)["weighted"]
+    weighted = economy.members_growth(growth, gdp, economy.EACH_YEAR, [2020, 2021, 2022])["weighted"]
     text = claims().loc["c209", "evidence"]
     assert f"{weighted[2020]:.1f}% in 2020, {weighted[2021]:.1f}% in 2021 and {weighted[2022]:.1f}% in 2022" in text
-    members = economy.EACH_YEAR.states(2021, membership)
+    members = economy.EACH_YEAR.states(2021)
     share_of_rise = (gdp.loc[2021, members].sum() - gdp.loc[2020, members].sum()) / (gdp.loc[2021, "WLD"] - gdp.loc[2020, "WLD"])
     assert f"{share_of_rise:.0%} of the 2021 rise in world GDP" in text
     assert f"China made up {economy.shares(gdp.loc[2021, members])['CHN']:.0f}% of the members' GDP" in text

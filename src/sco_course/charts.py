@@ -6,7 +6,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sco_course.maps import STATUS_STYLE, statuses_by_year
+from sco_course.membership import STATUS_STYLE, members_on, statuses_by_year
 from sco_course.register import VERDICT_STYLE
 
 
@@ -23,13 +23,13 @@ def show_figures_as_svg() -> None:
     set_matplotlib_formats("svg", metadata={"Date": None})
 
 
-def status_counts_by_year(membership: pd.DataFrame, years) -> pd.DataFrame:
+def status_counts_by_year(years) -> pd.DataFrame:
     """How many states held each status at the end of each year.
 
     One row per year, one column per status (in the order of the map legend),
     computed from the ``membership`` table.
     """
-    statuses = statuses_by_year(membership, years)
+    statuses = statuses_by_year(years)
     counts = pd.DataFrame(
         [pd.Series(list(by_state.values()), dtype="string").value_counts() for by_state in statuses.values()],
         index=pd.Index(list(statuses), name="year"),
@@ -81,7 +81,7 @@ def verdict_chart(counts: pd.DataFrame, title: str = "") -> plt.Figure:
     return figure
 
 
-def exercise_participation(exercises: pd.DataFrame, membership: pd.DataFrame | None = None) -> pd.DataFrame:
+def exercise_participation(exercises: pd.DataFrame) -> pd.DataFrame:
     """Who took part in each exercise, split by SCO membership on the day it began.
 
     One row per exercise with participants: ``members`` and ``non_members``
@@ -89,12 +89,10 @@ def exercise_participation(exercises: pd.DataFrame, membership: pd.DataFrame | N
     only) and ``members_that_day``. A state that took part before it joined
     (Belarus in 2021) is counted as a non-member, never as a member.
     """
-    from sco_course.data import members_on
-
     rows = []
     for row in exercises.dropna(subset=["participants"]).itertuples(index=False):
         states = [code for code in str(row.participants).split(";") if code]
-        members = set(members_on(row.start_date, membership))
+        members = set(members_on(row.start_date))
         rows.append({
             "name": row.name,
             "year": row.year,

@@ -12,8 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pandas as pd
+
 from sco_course import quotes
 from sco_course.data import load, resource
+
+PUBLISHED = pd.Timestamp("2022-09-15")
+"""The day the commentary was published in *Guangming Daily* (its byline's date)."""
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,17 @@ the map needs no jQuery.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 
 import folium
 import matplotlib.pyplot as plt
 import pandas as pd
-import pycountry
 from branca.element import MacroElement
 from jinja2 import Template
 
-from sco_course.data import load, members_on
+from sco_course.commentary import PUBLISHED as COMMENTARY_DATE
+from sco_course.data import load
 from sco_course.maps import popup_html, popup_layer
-
-COMMENTARY_DATE = pd.Timestamp("2022-09-15")
+from sco_course.membership import members_on, names_of, state_name
 
 PROJECT_STATUS_STYLE = {
     # status: (label, line colour). Dark colours that stand out on the
@@ -50,18 +48,6 @@ def bri_supporters() -> dict[str, list[str] | None]:
         row.event_id: (str(row.endorsers).split(";") if row.list_read else None)
         for row in table.itertuples()
     }
-
-
-@lru_cache(maxsize=None)
-def state_name(code: str) -> str:
-    """A state's short English name: the course's country shapes first, then ISO 3166."""
-    names = {feature["properties"]["iso3"]: feature["properties"]["name"] for feature in load("countries")["features"]}
-    if code in names:
-        return names[code]
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
 
 
 def members_crossed(states: list[str], on=COMMENTARY_DATE) -> list[str]:
@@ -127,10 +113,6 @@ def date_words(properties: dict, field: str = "source_date") -> str:
     return {"day": f"{date.day} {date:%B %Y}", "month": f"{date:%B %Y}", "year": str(date.year)}[precision]
 
 
-def _names(codes: list[str]) -> str:
-    return ", ".join(state_name(code) for code in codes) or "none"
-
-
 def projects_table(on=COMMENTARY_DATE) -> pd.DataFrame:
     """The map as a table: name, type, status and its date, states, SCO members crossed, source."""
     frame = projects(on)
@@ -162,8 +144,8 @@ def project_popup(properties: dict, on=COMMENTARY_DATE) -> str:
     lines = [
         TYPE_LABELS[properties["type"]],
         f"Status: {PROJECT_STATUS_STYLE[properties['status']][0]} (as reported on {status_date_text(properties)})",
-        f"States crossed: {_names(states)}",
-        f"SCO members crossed on {day}: {_names(members_crossed(states, on))}",
+        f"States crossed: {names_of(states)}",
+        f"SCO members crossed on {day}: {names_of(members_crossed(states, on))}",
         properties.get("summary", ""),
     ]
     lines += [f"{when}: {what}" for when, what in parse_key_dates(properties.get("key_dates", ""))]
@@ -321,7 +303,7 @@ def bri_endorsements(first_year: int = 2017) -> pd.DataFrame:
     rows = []
     for summit in summits.sort_values("start_date").itertuples():
         event_id = next((reported[day] for day in reported if summit.start_date <= day <= summit.end_date), None)
-        members = members_on(summit.end_date, membership)
+        members = members_on(summit.end_date)
         row = {
             "Summit": f"{summit.city if pd.notna(summit.city) else 'Virtual (' + state_name(summit.country) + ')'} "
                       f"{summit.end_date.year}",
@@ -341,8 +323,8 @@ def bri_endorsements(first_year: int = 2017) -> pd.DataFrame:
                 missing = [code for code in supporters if state_name(code) not in event["summary"]]
                 if missing:
                     raise ValueError(f"{event_id}: {missing} not named in the event summary")
-                row["Named as supporting the BRI"] = _names(supporters)
-                row["Members not named"] = _names([code for code in members if code not in supporters])
+                row["Named as supporting the BRI"] = names_of(supporters)
+                row["Members not named"] = names_of([code for code in members if code not in supporters])
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -26,6 +26,8 @@ DATA_DIR_ENV = "SCO_COURSE_DATA_DIR"
 PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BIBLIOGRAPHY = PROJECT_DATA_DIR.parent / "references.bib"
 """The book's bibliography; evidence may cite its entries as ``references:KEY``."""
+WORLD = "WLD"
+"""Code of the World aggregate in the ``indicators`` table (not an ISO country code)."""
 PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 
 
@@ -202,29 +204,3 @@ def _load_validated(name: str, folder: Path, state: tuple):
     rows = validate_table(path, meta["schema"], display_name=f"data/{meta['path']}",
                           foreign_values=_foreign_values(meta["schema"]), context=_check_context(meta["schema"]))
     return _typed_frame(rows, meta["schema"])
-
-
-def _as_timestamp(date) -> pd.Timestamp:
-    try:
-        return pd.Timestamp(date)
-    except (TypeError, ValueError):
-        raise ValueError(f"{date!r} is not a date; use a date, a datetime or 'YYYY-MM-DD'") from None
-
-
-def status_on(date, membership: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each state's SCO status on ``date``: a frame of ``state`` and ``status``.
-
-    Uses the membership table's periods (start inclusive, end exclusive);
-    states with no status on that day are left out.
-    """
-    day = _as_timestamp(date)
-    table = load("membership") if membership is None else membership
-    holds = (table["start_date"] <= day) & (table["end_date"].isna() | (table["end_date"] > day))
-    return table.loc[holds, ["state", "status"]].sort_values("state").reset_index(drop=True)
-
-
-def members_on(date, membership: pd.DataFrame | None = None) -> list[str]:
-    """ISO codes of the SCO member states on ``date`` (sorted)."""
-    statuses = status_on(date, membership)
-    return statuses.loc[statuses["status"] == "member", "state"].tolist()
-

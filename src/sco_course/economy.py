@@ -22,10 +22,10 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from sco_course.data import load, members_on
+from sco_course.data import WORLD, load
+from sco_course.membership import members_on, state_names
 from sco_course.web_assets import PACKAGE_WEB_DIR
 
-WORLD = "WLD"
 KEY_SEPARATOR = "|"
 
 
@@ -41,9 +41,9 @@ class Membership:
     label: str
     fixed_on: str | None = None
 
-    def states(self, year: int, membership: pd.DataFrame | None = None) -> list[str]:
+    def states(self, year: int) -> list[str]:
         """ISO codes of the states this rule counts in ``year`` (sorted)."""
-        return members_on(self.fixed_on or f"{int(year)}-12-31", membership)
+        return members_on(self.fixed_on or f"{int(year)}-12-31")
 
 
 EACH_YEAR = Membership("Members at the end of each year")
@@ -52,12 +52,6 @@ EIGHT = Membership("The eight (members at the end of 2017)", "2017-12-31")
 NINE = Membership("The nine (members at the end of 2023)", "2023-12-31")
 TEN = Membership("The ten (members at the end of 2024)", "2024-12-31")
 MEMBERSHIPS = (EACH_YEAR, FOUNDING_SIX, EIGHT, NINE, TEN)
-
-
-def state_names() -> dict[str, str]:
-    """ISO code -> English short name, from the ``countries`` table (plus the World)."""
-    names = {feature["properties"]["iso3"]: feature["properties"]["name"] for feature in load("countries")["features"]}
-    return {**names, WORLD: "World"}
 
 
 def series(indicators: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -69,8 +63,7 @@ def series(indicators: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return rows.pivot(index="year", columns="state", values="value").astype(float).sort_index()
 
 
-def members_total(wide: pd.DataFrame, rule: Membership, years: Iterable[int],
-                  membership: pd.DataFrame | None = None) -> pd.DataFrame:
+def members_total(wide: pd.DataFrame, rule: Membership, years: Iterable[int]) -> pd.DataFrame:
     """The members' total of one indicator in each year under ``rule``.
 
     ``wide`` is a frame from :func:`series`. One row per year with the
@@ -81,7 +74,7 @@ def members_total(wide: pd.DataFrame, rule: Membership, years: Iterable[int],
     """
     records = []
     for year in years:
-        states = rule.states(year, membership)
+        states = rule.states(year)
         values = wide.reindex(index=[year], columns=states).iloc[0] if states else pd.Series(dtype=float)
         present = values.dropna()
         records.append({
@@ -127,8 +120,7 @@ def weighted_mean(values: pd.Series, weights: pd.Series) -> float:
     return float((both["value"] * both["weight"]).sum() / both["weight"].sum())
 
 
-def members_growth(growth: pd.DataFrame, gdp: pd.DataFrame, rule: Membership, years: Iterable[int],
-                   membership: pd.DataFrame | None = None) -> pd.DataFrame:
+def members_growth(growth: pd.DataFrame, gdp: pd.DataFrame, rule: Membership, years: Iterable[int]) -> pd.DataFrame:
     """The members' real GDP growth in each year, averaged two ways.
 
     ``growth`` is the real GDP growth series (per cent) and ``gdp`` GDP in
@@ -139,7 +131,7 @@ def members_growth(growth: pd.DataFrame, gdp: pd.DataFrame, rule: Membership, ye
     """
     records = []
     for year in years:
-        states = rule.states(year, membership)
+        states = rule.states(year)
         values = growth.reindex(index=[year], columns=states).iloc[0]
         weights = gdp.reindex(index=[year - 1], columns=states).iloc[0]
         present = values.dropna()

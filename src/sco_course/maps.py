@@ -20,6 +20,7 @@ from branca.element import Element, MacroElement
 from folium.utilities import JsCode
 from jinja2 import Template
 
+from sco_course.membership import STATUS_STYLE, state_names, statuses_by_year
 from sco_course.web_assets import (
     LEAFLET_CSS,
     LEAFLET_JS,
@@ -119,16 +120,6 @@ def fit_view(fmap: folium.Map, bounds, **options) -> None:
 
 # --- the course's maps -------------------------------------------------------
 
-STATUS_STYLE = {
-    # status: (label, fill colour). Okabe-Ito colours, distinguishable with
-    # the common forms of colour blindness.
-    "member": ("Member", "#0072B2"),
-    "shanghai_five": ("Shanghai Five", "#56B4E9"),
-    "observer": ("Observer", "#E69F00"),
-    "dialogue_partner": ("Dialogue partner", "#F0E442"),
-    "sco_partner": ("SCO partner", "#009E73"),
-    "none": ("No status", "#d9d9d9"),
-}
 BORDERS_CAPTION = (
     "Borders are drawn from Natural Earth (1:110m), which shows de facto boundaries. "
     "Several boundaries between SCO states, in Kashmir, Aksai Chin and elsewhere, are disputed; "
@@ -140,23 +131,6 @@ OSM_LAYER_NAME = "OpenStreetMap background (needs internet)"
 def borders_caption() -> str:
     """The sentence every course map carries about disputed borders."""
     return BORDERS_CAPTION
-
-
-def statuses_by_year(membership, years) -> dict[int, dict[str, str]]:
-    """For each year, each state's status at the end of that year (31 December).
-
-    For the current year the status is taken today, so that the last step of
-    the time control shows the present.
-    """
-    from sco_course.data import status_on
-
-    today = pd.Timestamp.today().normalize()
-    result = {}
-    for year in years:
-        day = min(pd.Timestamp(year=year, month=12, day=31), today)
-        table = status_on(day, membership)
-        result[int(year)] = dict(zip(table["state"], table["status"]))
-    return result
 
 
 def _link(url: str, text: str) -> str:
@@ -375,7 +349,7 @@ def membership_map(year: int | None = None, *, first_year: int = 1996, last_year
     fmap = offline_map(title, location=[38, 72], zoom_start=3, min_zoom=2, max_bounds=True)
     folium.TileLayer("OpenStreetMap", name=OSM_LAYER_NAME, overlay=True, show=False, control=True).add_to(fmap)
     countries = countries_layer(load("countries")).add_to(fmap)
-    statuses = statuses_by_year(load("membership"), range(first_year, last_year + 1))
+    statuses = statuses_by_year(range(first_year, last_year + 1))
     StatusControl(countries, statuses, year).add_to(fmap)
     if with_summits:
         summits_layer(load("summits")).add_to(fmap)
@@ -390,8 +364,8 @@ def status_table(year: int) -> pd.DataFrame:
     """Text alternative of the membership map: each state's status at the end of ``year``."""
     from sco_course.data import load
 
-    statuses = statuses_by_year(load("membership"), [year])[year]
-    names = {feature["properties"]["iso3"]: feature["properties"]["name"] for feature in load("countries")["features"]}
+    statuses = statuses_by_year([year])[year]
+    names = state_names()
     rows = [(names.get(code, code), code, STATUS_STYLE[status][0]) for code, status in statuses.items()]
     order = {label: index for index, (label, _) in enumerate(STATUS_STYLE.values())}
     table = pd.DataFrame(rows, columns=["State", "Code", f"Status at the end of {year}"])

@@ -20,8 +20,9 @@ import json
 import math
 from pathlib import Path
 
+from sco_course.data import WORLD
+
 FIRST_YEAR = 1996
-WORLD = "WLD"
 OWID_WORLD = "OWID_WRL"
 COORD_DECIMALS = 2
 SIMPLIFY_TOLERANCE = 0.05  # degrees; about 5 km, below what a 1:110m map shows

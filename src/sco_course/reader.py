@@ -56,7 +56,7 @@ it the page's machine-readable URLs are relative to the page."""
 TEXT_IDENTIFIER_NAME = "commentary-en.txt"
 
 AUTHOR = "Cui Zheng"
-SOURCE_DATE = "2022-09-15"
+SOURCE_DATE = commentary.PUBLISHED.strftime("%Y-%m-%d")
 ONLINE_HEADLINE = "Empowering the SCO to start a new journey"
 ONLINE_COPY_URL = "https://www.breakinglatest.news/world/empowering-the-sco-to-start-a-new-journey-xinhua-english-news-cn/"
 PUBLISHER = "Guangming Daily"
