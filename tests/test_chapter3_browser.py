@@ -6,7 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers import map_frame, set_range_input
-from sco_course.connectivity import PROJECT_STATUS_STYLE, ProjectLegend, layer_name, projects
+from sco_course.connectivity import PROJECT_STATUS_STYLE, projects
+from sco_course.maps import ProjectLegend
+from sco_course.maps.projects import layer_name
 from sco_course.data import load
 
 MAP_PAGE = "chapters/3-connectivity/the-map.html"

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from helpers import map_frame, set_range_input
 from sco_course.data import load
 from sco_course.membership import status_on
-from sco_course.maps import STATUS_STYLE
+from sco_course.membership import STATUS_STYLE
 
 CHAPTER_PAGE = "chapters/1-security/shanghai-five-to-ten-members.html"
 TIMELINE_THEMES = ["institutions", "security"]

@@ -20,8 +20,9 @@ import pandas as pd
 import pytest
 
 from sco_course import wording
-from sco_course.charts import exercise_participation
-from sco_course.connectivity import project_popup, projects, status_date_text
+from sco_course.connectivity import projects, status_date_text
+from sco_course.maps.projects import project_popup
+from sco_course.security import exercise_participation
 from sco_course.data import load
 from sco_course.membership import members_on
 

@@ -9,6 +9,8 @@ import pytest
 import traitlets
 
 from sco_course import economy
+from sco_course.membership import state_names
+from sco_course.widgets import Answer, Control, Explorer
 from sco_course.data import load
 
 
@@ -113,30 +115,30 @@ def test_within_and_formatting():
 
 
 def test_state_names_cover_members_and_the_world():
-    names = economy.state_names()
+    names = state_names()
     assert names["CHN"] == "China"
     assert names["WLD"] == "World"
 
 
 def test_controls_reject_bad_definitions():
     with pytest.raises(ValueError):
-        economy.Control("Year", ())
+        Control("Year", ())
     with pytest.raises(ValueError):
-        economy.Control("Year", ("2001",), kind="knob")
+        Control("Year", ("2001",), kind="knob")
     with pytest.raises(ValueError):
-        economy.Control("Year", ("2001|2002",))
+        Control("Year", ("2001|2002",))
     with pytest.raises(ValueError):
-        economy.Control("Year", ("2001",), initial="1999")
+        Control("Year", ("2001",), initial="1999")
 
 
 def test_explorer_precomputes_every_answer_and_skips_none():
     def answer(base, end):
         if base >= end:
             return None
-        return economy.Answer(f"{base}-{end}", pd.DataFrame({"x": [1.5, None]}))
+        return Answer(f"{base}-{end}", pd.DataFrame({"x": [1.5, None]}))
 
-    explorer = economy.Explorer.build(
-        [economy.Control("Base", ("1", "2", "3"), "slider"), economy.Control("End", ("1", "2", "3"), initial="3")],
+    explorer = Explorer.build(
+        [Control("Base", ("1", "2", "3"), "slider"), Control("End", ("1", "2", "3"), initial="3")],
         answer, caption="test", empty_text="nothing",
     )
     assert sorted(explorer.answers) == ["1|2", "1|3", "2|3"]
@@ -153,4 +155,4 @@ def test_explorer_precomputes_every_answer_and_skips_none():
 
 def test_explorer_needs_a_control():
     with pytest.raises(ValueError):
-        economy.Explorer.build([], lambda: economy.Answer("x"))
+        Explorer.build([], lambda: Answer("x"))

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import PROJECT_ROOT, toc_files
-from sco_course.sphinx_ext import needs_embed_manager
+from sco_course.book.sphinx_ext import needs_embed_manager
 
 SOURCE_SKIP = {".venv", "node_modules", "_build", ".git"}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 from fontTools.ttLib import TTFont
 
-from sco_course.icon_font import (SOLID_FONT, SUBSET_FONT, code_points, font_face_css, icon_classes, read_stylesheet,
+from sco_course.book.icon_font import (SOLID_FONT, SUBSET_FONT, code_points, font_face_css, icon_classes, read_stylesheet,
                                   subset_font, write_icon_subset)
 
 THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"

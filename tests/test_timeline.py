@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from sco_course.data import load
-from sco_course.timeline import THEME_COLORS, THEMES, Timeline, events_payload
+from sco_course.widgets.timeline import THEME_COLORS, THEMES, Timeline, events_payload
 
 
 def small_events(**changes) -> pd.DataFrame:

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 import traitlets
 
-from sco_course.views import ChoiceViews, choice_views, claim_cards_html, frame_html
+from sco_course.views import claim_cards_html, frame_html
+from sco_course.widgets import ChoiceViews, choice_views
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sco_course.membership import STATUS_STYLE, members_on, statuses_by_year
+from sco_course.commentary import PUBLISHED
+from sco_course.membership import STATUS_STYLE, statuses_by_year
 from sco_course.register import VERDICT_STYLE
 
 
@@ -81,24 +82,36 @@ def verdict_chart(counts: pd.DataFrame, title: str = "") -> plt.Figure:
     return figure
 
 
-def exercise_participation(exercises: pd.DataFrame) -> pd.DataFrame:
-    """Who took part in each exercise, split by SCO membership on the day it began.
+def milestone_chart(milestones: pd.DataFrame, *, marker_date=PUBLISHED, marker_label="Commentary",
+                    targets: list[tuple[pd.Timestamp, str]] = (), since=None, title: str = ""):
+    """Dated milestones as a dot chart, one row each, with a vertical line at ``marker_date``.
 
-    One row per exercise with participants: ``members`` and ``non_members``
-    (lists of ISO codes), ``members_taking_part`` (the number of members
-    only) and ``members_that_day``. A state that took part before it joined
-    (Belarus in 2021) is counted as a non-member, never as a member.
+    ``milestones`` needs ``date``, ``title`` and ``certainty``; ``targets`` are
+    announced future dates, drawn as hollow diamonds. Milestones before
+    ``since`` are drawn at its edge as a left arrow, their year in the label.
     """
-    rows = []
-    for row in exercises.dropna(subset=["participants"]).itertuples(index=False):
-        states = [code for code in str(row.participants).split(";") if code]
-        members = set(members_on(row.start_date))
-        rows.append({
-            "name": row.name,
-            "year": row.year,
-            "members": [code for code in states if code in members],
-            "non_members": [code for code in states if code not in members],
-            "members_taking_part": sum(code in members for code in states),
-            "members_that_day": len(members),
-        })
-    return pd.DataFrame(rows)
+    rows = milestones.sort_values("date")
+    start = rows["date"].min() if since is None else pd.Timestamp(since)
+    labels = [title_ if date >= start else f"{title_} ({date.year}, off scale)"
+              for title_, date in zip(rows["title"], rows["date"])] + [label for _, label in targets]
+    fig, ax = plt.subplots(figsize=(9, 0.42 * len(labels) + 1.4))
+    positions = list(range(len(labels)))[::-1]
+    for y, date, certainty in zip(positions, rows["date"], rows["certainty"]):
+        color = "#0072B2" if date < pd.Timestamp(marker_date) else "#D55E00"
+        ax.plot(max(date, start), y, "<" if date < start else "o", color=color, markersize=7,
+                markerfacecolor="white" if certainty != "confirmed" else color)
+    for y, (date, _) in zip(positions[len(rows):], targets):
+        ax.plot(date, y, "D", color="#555555", markerfacecolor="white", markersize=7)
+    ax.axvline(pd.Timestamp(marker_date), color="#444", linestyle="--", linewidth=1)
+    ax.text(pd.Timestamp(marker_date), len(labels) - 0.4, f" {marker_label}", fontsize=9, va="bottom")
+    ax.set_yticks(positions, labels, fontsize=8.5)
+    ax.set_ylim(-0.8, len(labels) + 0.3)
+    ax.set_xlabel("Date (year)")
+    ax.set_ylabel("Milestone")
+    ax.grid(axis="x", color="#ddd")
+    last = max([*rows["date"], *(date for date, _ in targets)])
+    ax.set_xlim(start - pd.Timedelta(days=120), last + pd.Timedelta(days=120))
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig

@@ -43,6 +43,21 @@ VERDICT_STYLE = {
     "no_claim": ("No claim", "#EEEEEE", "·"),
 }
 CHECKABLE_TYPES = ("fact", "number", "causal", "prediction")
+def is_checkable(claim_type: str) -> bool:
+    """Whether the course fact-checks a statement of this type."""
+    return claim_type in CHECKABLE_TYPES
+
+
+def verdict_words(verdict: str) -> str:
+    """A verdict as a reader sees it named."""
+    return VERDICT_STYLE[verdict][0]
+
+
+def statements(claims: pd.DataFrame) -> pd.DataFrame:
+    """The register's rows that make a statement (all but the passages with no claim)."""
+    return claims[claims["claim_type"] != "no_claim"]
+
+
 CLAIM_TYPE_LABELS = {
     "fact": "Fact",
     "number": "Number",
@@ -149,16 +164,16 @@ def _not_supported(misleading: int, inaccurate: int, total: int) -> str:
 def assessment(claims: pd.DataFrame | None = None) -> str:
     """The course's overall assessment, one neutral paragraph written from the register's counts."""
     claims = load("claims") if claims is None else claims
-    statements = claims[claims["claim_type"] != "no_claim"]
-    checkable = statements[statements["claim_type"].isin(CHECKABLE_TYPES)]
+    made = statements(claims)
+    checkable = made[made["claim_type"].isin(CHECKABLE_TYPES)]
     total = len(checkable)
     count = {verdict: int((checkable["verdict"] == verdict).sum()) for verdict in VERDICT_STYLE}
     accurate = count["accurate"] + count["accurate_but_dated"]
     uncertain = count["unverifiable"] + count["mixed_evidence"]
-    not_checked = len(statements) - total
+    not_checked = len(made) - total
     sentences = [
-        f"The course's assessment: the register finds {spell(len(statements))} statements in the "
-        f"commentary, of which {part_in_words(total, len(statements))} can be checked against evidence."
+        f"The course's assessment: the register finds {spell(len(made))} statements in the "
+        f"commentary, of which {part_in_words(total, len(made))} can be checked against evidence."
     ]
     if total:
         sentences.append(
@@ -192,7 +207,8 @@ class Source:
         return ", ".join(part for part in (self.publisher, self.title, self.date) if part)
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A table cell as text: "" for a missing value."""
     return "" if value is None or pd.isna(value) else str(value)
 
 
@@ -205,8 +221,8 @@ def _row_sources(table: str, key_column: str, key: str) -> list[Source]:
     rows = frame[frame[key_column].astype(str) == key]
     if table == "membership" and (rows["status"] == "member").any():
         rows = rows[rows["status"] == "member"]
-    return [Source(_text(row.source_publisher), _text(row.source_title), _date_text(row.source_date),
-                   _text(row.source_url)) for row in rows.itertuples()]
+    return [Source(cell_text(row.source_publisher), cell_text(row.source_title), _date_text(row.source_date),
+                   cell_text(row.source_url)) for row in rows.itertuples()]
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +247,7 @@ def _bibliography_source(key: str) -> Source:
 def claim_sources(evidence_refs) -> list[Source]:
     """The sources behind a claim's ``evidence_refs``, each address once, in citation order."""
     found: dict[str, Source] = {}
-    for reference in filter(None, _text(evidence_refs).split(";")):
+    for reference in filter(None, cell_text(evidence_refs).split(";")):
         table, _, key = reference.partition(":")
         if table == "references":
             sources = [_bibliography_source(key)]
@@ -254,8 +270,8 @@ def claim_sources(evidence_refs) -> list[Source]:
 
 def claim_numbers(claims: pd.DataFrame) -> dict[str, int]:
     """Each statement's number in reading order (1, 2, …); rows without a claim get none."""
-    statements = claims[claims["claim_type"] != "no_claim"].sort_values(["block", "start", "end"])
-    return {claim_id: number for number, claim_id in enumerate(statements["id"], start=1)}
+    ordered = statements(claims).sort_values(["block", "start", "end"])
+    return {claim_id: number for number, claim_id in enumerate(ordered["id"], start=1)}
 
 
 def tested_on(page: str, claims: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -1,21 +1,13 @@
-"""Precomputed views that a reader switches between without a kernel.
-
-The views are computed in Python when the book is built and saved with the
-widget; its front end (``web/choice-views.js``) shows the chosen one, so
-choosing an option works in the static book as well as live.
-"""
+"""HTML views of the data for readers: escaped tables and the claim cards."""
 
 from __future__ import annotations
 
 from html import escape
 
-import anywidget
 import pandas as pd
-import traitlets
 
 from sco_course.data import load
 from sco_course.register import CLAIM_TYPE_LABELS, VERDICT_STYLE, claim_numbers, claim_sources, tested_on
-from sco_course.web_assets import PACKAGE_WEB_DIR
 
 
 def frame_html(frame: pd.DataFrame, caption: str = "") -> str:
@@ -78,36 +70,3 @@ def claim_cards_for(page: str) -> str:
     """Cards for the register's statements that ``page`` ('chapters/x/y.ipynb') tests."""
     claims = load("claims")
     return claim_cards_html(tested_on(page, claims), claim_numbers(claims))
-
-
-class ChoiceViews(anywidget.AnyWidget):
-    """A labelled drop-down that shows one of several precomputed HTML views.
-
-    Build it with :func:`choice_views`. ``index`` is the option shown; set or
-    observe it from Python when a kernel runs.
-    """
-
-    _esm = PACKAGE_WEB_DIR / "choice-views.js"
-    _css = PACKAGE_WEB_DIR / "choice-views.css"
-
-    label = traitlets.Unicode("").tag(sync=True)
-    options = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    views = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    index = traitlets.Int(0).tag(sync=True)
-
-    @traitlets.validate("index")
-    def _check_index(self, proposal):
-        if not 0 <= proposal["value"] < len(self.options):
-            raise traitlets.TraitError(f"index must be between 0 and {len(self.options) - 1}")
-        return proposal["value"]
-
-
-def choice_views(label: str, views: dict[str, str]) -> ChoiceViews:
-    """A drop-down labelled ``label`` that shows one of ``views``.
-
-    ``views`` maps each option's label to its HTML, which must already be
-    escaped (build tables with :func:`frame_html`).
-    """
-    if not views:
-        raise ValueError("choice_views needs at least one view")
-    return ChoiceViews(label=label, options=list(views), views=list(views.values()))

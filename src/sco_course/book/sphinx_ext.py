@@ -2,14 +2,14 @@
 
 * Serves the widget libraries from ``_static/sco-assets`` instead of a CDN
   (the ``nb_ipywidgets_js`` setting of myst-nb).
-* Copies the npm files listed in :mod:`sco_course.web_assets` into the build.
+* Copies the npm files listed in :mod:`sco_course.book.web_assets` into the build.
 * Marks the environment so that notebooks executed by the build link map
-  assets from ``_static`` (see :func:`sco_course.web_assets.book_source_dir`).
+  assets from ``_static`` (see :func:`sco_course.book.web_assets.book_source_dir`).
 * Adds small accessibility repairs to the theme's pages (``web/a11y.js``,
   ``web/book.css``).
 * Leaves out the theme's Font Awesome script (``templates/``): the theme's
   stylesheet draws the same icons with Font Awesome's web font, of which the
-  book serves a subset with only the icons it uses (:mod:`sco_course.icon_font`).
+  book serves a subset with only the icons it uses (:mod:`sco_course.book.icon_font`).
 * On pages whose widgets are all anywidgets, replaces the ipywidgets embed
   manager (about 0.9 MB gzip) with ``web/anywidget-static.js``, which draws
   them from the saved widget state.
@@ -27,8 +27,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from sco_course.icon_font import write_icon_subset
-from sco_course.web_assets import (
+from sco_course.book.icon_font import write_icon_subset
+from sco_course.book.web_assets import (
     BOOK_SOURCE_ENV,
     PACKAGE_WEB_DIR,
     STATIC_SUBDIR,

@@ -15,8 +15,7 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from sco_course.web_assets import PACKAGE_WEB_DIR
-
+WEB_DIR = Path(__file__).parent / "web"
 THEMES = ("institutions", "security", "economy", "connectivity")
 THEME_COLORS = {
     # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
@@ -83,8 +82,8 @@ class Timeline(anywidget.AnyWidget):
     ``""``).
     """
 
-    _esm = Path(PACKAGE_WEB_DIR / "timeline.js")
-    _css = Path(PACKAGE_WEB_DIR / "timeline.css")
+    _esm = WEB_DIR / "timeline.js"
+    _css = WEB_DIR / "timeline.css"
 
     events = traitlets.List(traitlets.Dict()).tag(sync=True)
     min_year = traitlets.Int().tag(sync=True)

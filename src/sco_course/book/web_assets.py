@@ -2,7 +2,7 @@
 
 Every file comes from an npm package installed by ``npm ci`` (see
 ``package.json``); nothing is fetched from a CDN. The Sphinx extension in
-:mod:`sco_course.sphinx_ext` copies them into ``_static/sco-assets/`` and the
+:mod:`sco_course.book.sphinx_ext` copies them into ``_static/sco-assets/`` and the
 map builder points Folium at the same copies.
 """
 

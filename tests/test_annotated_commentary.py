@@ -12,7 +12,8 @@ import pytest
 import traitlets
 
 from helpers import PROJECT_ROOT
-from sco_course import commentary, data, reader
+from sco_course import commentary, data, pages, register, register_exports as exports
+from sco_course.widgets import reader
 from sco_course.quotes import normalise, piece_spans
 from sco_course.register import CHECKABLE_TYPES, VERDICT_STYLE
 
@@ -59,7 +60,7 @@ def hostile_data(tmp_path, monkeypatch):
          "evidence_refs": "events:con-guangming-commentary-2022", "tested_in": TESTED_IN},
         {"id": "c098", "block": "3", "start": "0", "end": "16", "quote": "The picture show", "theme": "opening",
          "claim_type": "no_claim", "verdict": "no_claim", "evidence": "Describes the photo.",
-         "tested_in": reader.PAGE},
+         "tested_in": exports.PAGE},
     ]
     write_claims(copy, rows)
     return copy
@@ -102,7 +103,7 @@ def test_payload_resolves_sources_links_chapter_and_both_readings(hostile_data):
     events = data.load("events").set_index("id")
     assert [source["url"] for source in claim["sources"]] == [events.loc["con-guangming-commentary-2022", "source_url"]]
     assert claim["tested_in"] == "2-economy/how-big.html#gdp-anchor"
-    assert claim["tested_in_title"] == reader.page_title("chapters/2-economy/how-big.ipynb") != ""
+    assert claim["tested_in_title"] == pages.page_title("chapters/2-economy/how-big.ipynb") != ""
     assert (claim["verdict_label"], claim["as_written_label"]) == ("Misleading", "Inaccurate")
     assert claim["translation_note"] == HOSTILE_NOTE
 
@@ -120,21 +121,19 @@ def test_a_claim_tested_on_this_page_links_nowhere(hostile_data):
     ("", ""),
 ])
 def test_chapter_links_are_relative_to_this_page(tested_in, expected):
-    assert reader.page_link(tested_in) == expected
+    assert pages.page_link(tested_in, exports.PAGE) == expected
 
 
 def test_sources_are_each_listed_once():
     for row in claims().itertuples():
-        urls = [source["url"] for source in reader.source_links(row.evidence_refs) if source["url"]]
+        urls = [source["url"] for source in exports.source_links(row.evidence_refs) if source["url"]]
         assert len(urls) == len(set(urls)), row.id
 
 
 def test_only_web_addresses_become_links(monkeypatch):
-    from sco_course import register
-
-    monkeypatch.setattr(reader, "claim_sources", lambda refs: [
+    monkeypatch.setattr(exports, "claim_sources", lambda refs: [
         register.Source("A", "javascript", "", "javascript:alert(1)"), register.Source("B", "web", "", "https://x.org/")])
-    assert [source["url"] for source in reader.source_links("x")] == ["", "https://x.org/"]
+    assert [source["url"] for source in exports.source_links("x")] == ["", "https://x.org/"]
 
 
 def test_marks_are_tied_to_the_claims_words_and_the_register_to_all_its_rows():
@@ -171,7 +170,7 @@ def frame(*rows: tuple[str, str]) -> pd.DataFrame:
 
 
 def test_assessment_writes_counts_as_a_person_would():
-    text = reader.assessment(frame(("fact", "accurate"), ("number", "accurate"), ("causal", "accurate"),
+    text = register.assessment(frame(("fact", "accurate"), ("number", "accurate"), ("causal", "accurate"),
                                    ("opinion", "not_checkable"), ("no_claim", "no_claim")))
     assert "four statements" in text and "of which three can be checked" in text
     assert "all three are accurate" in text and "none partly accurate" in text
@@ -181,7 +180,7 @@ def test_assessment_writes_counts_as_a_person_would():
 
 
 def test_assessment_is_the_course_s_and_neutral():
-    text = reader.assessment(claims())
+    text = register.assessment(claims())
     assert text.startswith("The course's assessment:")
     assert not re.search(r"\b(propaganda|lies|liars?|dishonest\w*|deceptive)\b", text, re.I)
 
@@ -199,7 +198,7 @@ def test_every_claim_type_and_verdict_is_matched_by_exactly_one_student_answer()
 # --- escaping ------------------------------------------------------------------------
 
 def test_register_table_escapes_quote_evidence_and_note(hostile_data):
-    html = reader.register_table_html()
+    html = exports.register_table_html()
     for raw in ("<b>bold", "<script>alert", "<img", "</script><b>", "<b>note"):
         assert raw not in html, raw
     assert html.count("&lt;script&gt;") == 2
@@ -207,7 +206,7 @@ def test_register_table_escapes_quote_evidence_and_note(hostile_data):
 
 
 def test_json_ld_cannot_close_its_script_element(hostile_data):
-    script = reader.json_ld_script(reader.claim_reviews())
+    script = exports.json_ld_script(exports.claim_reviews())
     body = script[len('<script type="application/ld+json">'):-len("</script>")]
     assert "</" not in body
     reviews = json.loads(body)
@@ -219,19 +218,19 @@ def test_json_ld_cannot_close_its_script_element(hostile_data):
 def test_every_checkable_verdict_has_a_claim_review_with_the_required_fields():
     register = claims()
     checkable = register[register["claim_type"].isin(CHECKABLE_TYPES)]
-    reviews = reader.claim_reviews(register)
+    reviews = exports.claim_reviews(register)
     assert len(reviews) == len(checkable)
     for review, row in zip(reviews, checkable.itertuples()):
         assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
         assert review["url"].endswith(f"the-commentary-annotated.html#claim-{row.id}")
         claim = review["claimReviewed"]
-        assert 0 < len(claim) <= reader.SHORT_CLAIM_LENGTH
+        assert 0 < len(claim) <= exports.SHORT_CLAIM_LENGTH
         assert normalise(row.quote).startswith(claim.rstrip("…")), row.id
         rating = review["reviewRating"]
         assert rating["@type"] == "Rating" and rating["alternateName"] == VERDICT_STYLE[row.verdict][0]
         if "ratingValue" in rating:
             assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        assert review["author"]["name"] == reader.COURSE_NAME and review["datePublished"]
+        assert review["author"]["name"] == exports.COURSE_NAME and review["datePublished"]
         item = review["itemReviewed"]
         assert item["@type"] == "Claim" and item["author"] == {"@type": "Person", "name": "Cui Zheng"}
         assert item["datePublished"] == "2022-09-15"
@@ -240,28 +239,28 @@ def test_every_checkable_verdict_has_a_claim_review_with_the_required_fields():
 
 
 def test_claim_reviews_use_the_site_address_when_one_is_set(monkeypatch):
-    monkeypatch.setenv(reader.SITE_URL_ENV, "https://example.org/sco/")
-    review = reader.claim_reviews(claims())[0]
+    monkeypatch.setenv(exports.SITE_URL_ENV, "https://example.org/sco/")
+    review = exports.claim_reviews(claims())[0]
     assert review["url"].startswith("https://example.org/sco/chapters/the-commentary-annotated.html#claim-c")
     assert review["author"]["url"] == "https://example.org/sco/"
 
 
 def test_reviews_are_dated_by_the_register_not_by_the_build():
-    reviewed = reader.resource("claims")["x-reviewed"]
-    assert {review["datePublished"] for review in reader.claim_reviews(claims())} == {reviewed}
-    assert {item["created"] for item in reader.web_annotations(claims())["first"]["items"]} == {reviewed}
+    reviewed = data.resource("claims")["x-reviewed"]
+    assert {review["datePublished"] for review in exports.claim_reviews(claims())} == {reviewed}
+    assert {item["created"] for item in exports.web_annotations(claims())["first"]["items"]} == {reviewed}
 
 
 def test_short_claims_are_cut_at_a_word():
-    assert reader.short_claim("a " * 50, limit=20) == "a a a a a a a a a…"
-    assert reader.short_claim("Short claim.") == "Short claim."
+    assert exports.short_claim("a " * 50, limit=20) == "a a a a a a a a a…"
+    assert exports.short_claim("Short claim.") == "Short claim."
 
 
 # --- Web Annotation ----------------------------------------------------------------------
 
 def test_web_annotations_anchor_each_statement_by_quote_and_position():
     register = claims()
-    collection = reader.web_annotations(register)
+    collection = exports.web_annotations(register)
     full = commentary.full_text()
     items = collection["first"]["items"]
     assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
@@ -278,7 +277,7 @@ def test_web_annotations_anchor_each_statement_by_quote_and_position():
         assert full.count(quote["prefix"] + quote["exact"] + quote["suffix"]) == 1
         offset = commentary.block(row.block).offset
         assert (start - offset, end - offset) == piece_spans(row.quote, commentary.block(row.block).text)[-1]
-        assert item["target"]["source"] == reader.text_identifier(full)
+        assert item["target"]["source"] == exports.text_identifier(full)
         assert item["motivation"] == ("assessing" if row.claim_type in CHECKABLE_TYPES else "classifying")
         bodies = item["body"]
         assert bodies[0]["type"] == "TextualBody" and row.evidence in bodies[0]["value"]
@@ -286,8 +285,8 @@ def test_web_annotations_anchor_each_statement_by_quote_and_position():
 
 
 def test_the_text_identifier_names_the_exact_text():
-    assert reader.text_identifier("a").startswith("ni:///sha-256;")
-    assert reader.text_identifier("a") != reader.text_identifier("b")
+    assert exports.text_identifier("a").startswith("ni:///sha-256;")
+    assert exports.text_identifier("a") != exports.text_identifier("b")
 
 
 # --- the page --------------------------------------------------------------------------

@@ -9,7 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from sco_course.data import load
-from sco_course.reader import PAGE as NOTEBOOK, page_link, scoring_rule
+from sco_course.pages import page_link
+from sco_course.register_exports import PAGE as NOTEBOOK
+from sco_course.widgets.reader import scoring_rule
 from sco_course.register import CHECKABLE_TYPES, VERDICT_STYLE, claim_numbers, claim_sources
 from sco_course.wording import count_of
 from test_accessibility import CONTRAST_SCRIPT, axe_violations, describe
@@ -71,7 +73,7 @@ def test_selecting_a_claim_shows_verdict_evidence_sources_and_chapter_beside_the
     expect(panel.locator(".sco-rd-evidence")).to_have_text(row.evidence)
     source = next(source for source in claim_sources(row.evidence_refs) if source.url.startswith("https://"))
     expect(panel.locator(f'.sco-rd-sources a[href="{source.url}"]')).to_have_count(1)
-    expect(panel.locator(".sco-rd-chapter a")).to_have_attribute("href", page_link(row.tested_in))
+    expect(panel.locator(".sco-rd-chapter a")).to_have_attribute("href", page_link(row.tested_in, NOTEBOOK))
     expect(tag(page, row.id)).to_have_attribute("aria-expanded", "true")
     panel_box, text_box = panel.bounding_box(), page.locator(".sco-rd-text").bounding_box()
     assert panel_box["x"] >= text_box["x"] + text_box["width"], "the panel should sit beside the text"
