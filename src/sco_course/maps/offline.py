@@ -181,17 +181,20 @@ class BrowserControl(MacroElement):
     """A map control drawn in the browser by a script in ``web/``, from a JSON payload.
 
     A subclass names its ``script`` (a file in ``web/`` holding one function
-    declaration) and sets ``payload``; the function is called with the
-    payload, the map and, if the control has a ``layer``, that layer. The
-    stylesheet ``web/controls.css`` is added to the map once.
+    declaration, which may use the helpers of ``web/control.js``) and sets
+    ``payload``; the function is called with the payload, the map and, if
+    the control has a ``layer``, that layer. The stylesheet
+    ``web/controls.css`` is added to the map once.
     """
 
     script = ""
     layer = None
     _template = Template(
         """{% macro script(this, kwargs) %}
+        (function () {
         {{ this.source() }}
         {{ this.function_name() }}({{ this.payload_json() }}, {{ this._parent.get_name() }}{{ this.layer_argument() }});
+        })();
         {% endmacro %}"""
     )
 
@@ -201,10 +204,11 @@ class BrowserControl(MacroElement):
         self.payload = payload
 
     def source(self) -> str:
-        return (WEB_DIR / self.script).read_text(encoding="utf-8")
+        return "\n".join((WEB_DIR / name).read_text(encoding="utf-8") for name in ("control.js", self.script))
 
     def function_name(self) -> str:
-        return re.search(r"^function (\w+)", self.source(), re.M).group(1)
+        own = (WEB_DIR / self.script).read_text(encoding="utf-8")
+        return re.search(r"^function (\w+)", own, re.M).group(1)
 
     def payload_json(self) -> str:
         return json.dumps(self.payload, ensure_ascii=False).replace("</", "<\\/")

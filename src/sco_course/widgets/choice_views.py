@@ -7,12 +7,11 @@ choosing an option works in the static book as well as live.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import anywidget
 import traitlets
 
-WEB_DIR = Path(__file__).parent / "web"
+from sco_course.widgets import front_end
 
 
 class ChoiceViews(anywidget.AnyWidget):
@@ -22,8 +21,8 @@ class ChoiceViews(anywidget.AnyWidget):
     observe it from Python when a kernel runs.
     """
 
-    _esm = WEB_DIR / "choice-views.js"
-    _css = WEB_DIR / "choice-views.css"
+    _esm = front_end.module("choice-views.js")
+    _css = front_end.stylesheet("choice-views.css")
 
     label = traitlets.Unicode("").tag(sync=True)
     options = traitlets.List(traitlets.Unicode()).tag(sync=True)

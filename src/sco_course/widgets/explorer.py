@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import product
-from pathlib import Path
 from typing import Callable
 
 import anywidget
 import pandas as pd
 import traitlets
 
-WEB_DIR = Path(__file__).parent / "web"
+from sco_course.widgets import front_end
+
 KEY_SEPARATOR = "|"
 
 
@@ -70,8 +70,8 @@ class Explorer(anywidget.AnyWidget):
     each control; set or observe it from Python when a kernel runs.
     """
 
-    _esm = WEB_DIR / "explorer.js"
-    _css = WEB_DIR / "explorer.css"
+    _esm = front_end.module("explorer.js")
+    _css = front_end.stylesheet("explorer.css")
 
     controls = traitlets.List(traitlets.Dict()).tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)

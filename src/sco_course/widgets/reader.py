@@ -12,7 +12,6 @@ machines and printers is in :mod:`sco_course.register_exports`.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import anywidget
 import pandas as pd
@@ -38,9 +37,9 @@ from sco_course.register import (
     verdict_words,
 )
 from sco_course.register_exports import PAGE, own_words, source_links, web_annotations
+from sco_course.widgets import front_end
 from sco_course.wording import spell
 
-WEB_DIR = Path(__file__).parent / "web"
 STUDENT_KINDS = {
     "fact": ("fact", "number", "causal", "prediction"),
     "opinion": ("opinion",),
@@ -207,8 +206,8 @@ class AnnotatedCommentary(anywidget.AnyWidget):
     (``"dim"`` or ``"hide"`` the others).
     """
 
-    _esm = WEB_DIR / "reader.js"
-    _css = WEB_DIR / "reader.css"
+    _esm = front_end.module("reader.js")
+    _css = front_end.stylesheet("reader.css")
 
     blocks = traitlets.List(traitlets.Dict()).tag(sync=True)
     claims = traitlets.List(traitlets.Dict()).tag(sync=True)

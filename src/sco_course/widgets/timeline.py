@@ -9,13 +9,13 @@ no Python runs. Live in Jupyter it is an ordinary ipywidget: set or observe
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import anywidget
 import pandas as pd
 import traitlets
 
-WEB_DIR = Path(__file__).parent / "web"
+from sco_course.widgets import front_end
+
 THEMES = ("institutions", "security", "economy", "connectivity")
 THEME_COLORS = {
     # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
@@ -82,8 +82,8 @@ class Timeline(anywidget.AnyWidget):
     ``""``).
     """
 
-    _esm = WEB_DIR / "timeline.js"
-    _css = WEB_DIR / "timeline.css"
+    _esm = front_end.module("timeline.js")
+    _css = front_end.stylesheet("timeline.css")
 
     events = traitlets.List(traitlets.Dict()).tag(sync=True)
     min_year = traitlets.Int().tag(sync=True)

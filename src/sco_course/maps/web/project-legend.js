@@ -25,9 +25,7 @@ function projectLegend(data, map) {
     return svg;
   }
 
-  const control = L.control({position: "bottomright"});
-  control.onAdd = function () {
-    const box = L.DomUtil.create("div", "sco-project-legend leaflet-bar");
+  addBoxControl(map, "bottomright", "sco-project-legend", function (box) {
     const heading = document.createElement("strong");
     heading.textContent = data.title;
     const list = document.createElement("ul");
@@ -39,9 +37,5 @@ function projectLegend(data, map) {
       list.append(item);
     }
     box.append(heading, list);
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    return box;
-  };
-  control.addTo(map);
+  });
 }

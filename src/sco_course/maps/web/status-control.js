@@ -32,9 +32,7 @@ function statusControl(data, map, layer) {
     });
   });
 
-  const control = L.control({position: "bottomleft"});
-  control.onAdd = function () {
-    const box = L.DomUtil.create("div", "sco-map-control leaflet-bar");
+  addBoxControl(map, "bottomleft", "sco-map-control", function (box) {
     const label = document.createElement("label");
     label.textContent = "SCO status at the end of ";
     output = document.createElement("output");
@@ -55,10 +53,6 @@ function statusControl(data, map, layer) {
       legend.append(entry);
     }
     box.append(label, legend);
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    return box;
-  };
-  control.addTo(map);
+  });
   apply(data.start);
 }

@@ -1,14 +1,7 @@
-// Front end of sco_course.views.ChoiceViews (an anywidget): a labelled
+// Front end of sco_course.widgets.ChoiceViews (an anywidget): a labelled
 // drop-down that shows one of several views precomputed in Python. The views
 // are HTML that the notebook built with every data value escaped
 // (sco_course.views.frame_html); labels and options go in as text.
-function node(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
-
 function render({ model, el }) {
   const root = node("div", "sco-cv");
   const id = `sco-cv-${Math.random().toString(36).slice(2)}`;

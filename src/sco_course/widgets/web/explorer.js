@@ -1,12 +1,5 @@
-// Front end of sco_course.economy.Explorer (an anywidget): looks up the
+// Front end of sco_course.widgets.Explorer (an anywidget): looks up the
 // precomputed answer for the chosen controls; text is inserted as text only.
-function node(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
-
 function render({ model, el }) {
   const root = node("div", "sco-ex");
   const controls = model.get("controls");

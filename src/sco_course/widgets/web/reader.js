@@ -9,13 +9,6 @@ const STORAGE_KEY = "sco-course:reader-marks";
 const WIDE_ENOUGH_FOR_SIDE_PANEL = 740;
 const FACT = "fact";
 
-function node(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
-
 function hiddenText(text) {
   return node("span", "sco-rd-vh", text);
 }
@@ -30,15 +23,6 @@ function button(text, className) {
   const element = node("button", className, text);
   element.type = "button";
   return element;
-}
-
-function safeUrl(url) {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
-  } catch (error) {
-    return null;
-  }
 }
 
 function chapterUrl(url) {

@@ -1,4 +1,4 @@
-// Front end of sco_course.timeline.Timeline (an anywidget).
+// Front end of sco_course.widgets.Timeline (an anywidget).
 // All filtering and rendering happens here, so the widget stays interactive
 // in the static book where no Python kernel runs. Text from the data is only
 // ever inserted with textContent, and links only accept http(s) addresses.
@@ -7,13 +7,6 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
   "August", "September", "October", "November", "December"];
 const MARK_SIZE = 14;
 const LANE_HEIGHT = 22;
-
-function node(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
 
 function formatDate(iso, precision) {
   const [year, month, day] = iso.split("-").map(Number);
@@ -31,15 +24,6 @@ function formatWhen(event) {
 function yearFraction(iso) {
   const [year, month, day] = iso.split("-").map(Number);
   return year + (month - 1) / 12 + (day - 1) / 365;
-}
-
-function safeUrl(url) {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
-  } catch (error) {
-    return null;
-  }
 }
 
 function visibleEvents(model) {
