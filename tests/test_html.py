@@ -120,6 +120,16 @@ def test_each_widget_page_loads_the_lighter_loader_that_can_draw_it(which, book_
     assert not wrong, wrong
 
 
+@pytest.mark.parametrize("which", ["book", "fixture"])
+def test_the_embed_manager_is_copied_only_into_a_build_that_needs_it(which, book_html, fixture_book_html):
+    root = book_html if which == "book" else fixture_book_html
+    needed = any(needs_manager for needs_manager, _ in widget_loaders(root).values())
+    assert needed == (which == "fixture")
+    manager = root / "_static" / "sco-assets" / "@jupyter-widgets" / "html-manager" / "dist" / "embed-amd.js"
+    assert manager.is_file() == needed
+    assert (root / "_static" / "sco-assets" / "requirejs" / "require.js").is_file() == needed
+
+
 def test_only_anywidgets_and_layouts_skip_the_embed_manager():
     def state(*models):
         return {"state": {str(i): {"model_module": module, "model_name": name} for i, (module, name) in enumerate(models)}}

@@ -114,8 +114,8 @@ def projects_table(on=PUBLISHED) -> pd.DataFrame:
         "Type": frame["type"].map(TYPE_LABELS),
         "Status": frame["status"].map(lambda status: PROJECT_STATUS_STYLE[status][0]),
         "Status reported on": frame["status_date_text"],
-        "States crossed": frame["states"].map(_names),
-        f"SCO members crossed (on {day})": frame["members_crossed"].map(_names),
+        "States crossed": frame["states"].map(names_of),
+        f"SCO members crossed (on {day})": frame["members_crossed"].map(names_of),
         "Source": frame["source_publisher"] + ", " + frame["source_date_iso"].replace("", "undated"),
     })
 

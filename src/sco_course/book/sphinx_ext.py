@@ -12,7 +12,9 @@
   book serves a subset with only the icons it uses (:mod:`sco_course.book.icon_font`).
 * On pages whose widgets are all anywidgets, replaces the ipywidgets embed
   manager (about 0.9 MB gzip) with ``web/anywidget-static.js``, which draws
-  them from the saved widget state.
+  them from the saved widget state; the embed manager is copied into the
+  build only if a page needs it (the course's pages do not; the fixture
+  book's standard-widget page does).
 * Drops duplicate ``<script>`` entries that Sphinx would otherwise emit twice
   (a duplicated inline ``THEBE_JS_URL`` declaration errors in the console).
 """
@@ -30,11 +32,13 @@ from sphinx.errors import ExtensionError
 from sco_course.book.icon_font import write_icon_subset
 from sco_course.book.web_assets import (
     BOOK_SOURCE_ENV,
+    EMBED_MANAGER_PACKAGES,
     PACKAGE_WEB_DIR,
     STATIC_SUBDIR,
     MissingWebAssets,
     find_node_modules,
     npm_asset_files,
+    npm_package,
 )
 
 REQUIRE_CONFIG = "sco-require-config.js"
@@ -79,7 +83,10 @@ def needs_embed_manager(widget_state: dict) -> bool:
 def _choose_widget_loader(app: Sphinx, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
     state_script = next((s for s in scripts or () if s.attributes.get("type") == WIDGET_STATE_TYPE), None)
-    if state_script is None or needs_embed_manager(json.loads(state_script.attributes["body"])):
+    if state_script is None:
+        return
+    if needs_embed_manager(json.loads(state_script.attributes["body"])):
+        app.sco_embed_manager_needed = True
         return
     # Sphinx stores the files added with add_js_file under _static/.
     embed_scripts = {f"_static/{path}" for path in widget_scripts()}
@@ -100,9 +107,12 @@ def _write_static_assets(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     target_dir = Path(app.outdir) / "_static" / STATIC_SUBDIR
+    with_embed_manager = getattr(app, "sco_embed_manager_needed", False)
     for relative in app.sco_npm_files:
-        _copy_if_changed(app.sco_node_modules / relative, target_dir / relative)
-    _copy_if_changed(PACKAGE_WEB_DIR / "require-config.js", target_dir / REQUIRE_CONFIG)
+        if with_embed_manager or npm_package(relative) not in EMBED_MANAGER_PACKAGES:
+            _copy_if_changed(app.sco_node_modules / relative, target_dir / relative)
+    if with_embed_manager:
+        _copy_if_changed(PACKAGE_WEB_DIR / "require-config.js", target_dir / REQUIRE_CONFIG)
     _copy_if_changed(PACKAGE_WEB_DIR / "a11y.js", target_dir / A11Y_REPAIRS)
     _copy_if_changed(PACKAGE_WEB_DIR / "book.css", target_dir / BOOK_CSS)
     _copy_if_changed(PACKAGE_WEB_DIR / "anywidget-static.js", target_dir / ANYWIDGET_STATIC)

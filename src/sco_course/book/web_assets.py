@@ -23,6 +23,10 @@ NPM_FILES: dict[str, tuple[str, ...]] = {
 }
 """npm package -> glob patterns of the files the book needs from it."""
 
+EMBED_MANAGER_PACKAGES = frozenset({"requirejs", "@jupyter-widgets/html-manager"})
+"""The packages only a page with standard ipywidgets needs (the embed manager);
+a build copies them only when one of its pages has such widgets."""
+
 PACKAGE_WEB_DIR = Path(__file__).parent / "web"
 """The course's own front-end files (not from npm)."""
 
@@ -73,6 +77,12 @@ def npm_asset_files(node_modules: Path) -> list[Path]:
                 )
             found.extend(path.relative_to(node_modules) for path in matches)
     return found
+
+
+def npm_package(relative: Path) -> str:
+    """The npm package a file (relative to ``node_modules``) belongs to: '@scope/name' or 'name'."""
+    parts = relative.parts
+    return "/".join(parts[:2]) if parts[0].startswith("@") else parts[0]
 
 
 def book_source_dir() -> Path | None:

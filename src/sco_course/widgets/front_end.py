@@ -2,7 +2,8 @@
 
 anywidget loads each front end as one self-contained module (in the static
 book from the page's saved state), so a widget cannot import a sibling
-file; the helpers are put in front of its code instead.
+file; the helpers, and a large front end's parts, are joined into one module
+instead.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from pathlib import Path
 WEB_DIR = Path(__file__).parent / "web"
 
 
-def module(name: str) -> str:
-    """The ES module for ``web/<name>``, with the shared helpers before it."""
-    return "\n".join((WEB_DIR / file).read_text(encoding="utf-8") for file in ("dom.js", name))
+def module(*names: str) -> str:
+    """One ES module: the shared helpers, then the files ``web/<name>`` in order (the last exports)."""
+    return "\n".join((WEB_DIR / file).read_text(encoding="utf-8") for file in ("dom.js", *names))
 
 
 def stylesheet(name: str) -> Path:

@@ -206,7 +206,7 @@ class AnnotatedCommentary(anywidget.AnyWidget):
     (``"dim"`` or ``"hide"`` the others).
     """
 
-    _esm = front_end.module("reader.js")
+    _esm = front_end.module("reader-text.js", "reader-panel.js", "reader.js")
     _css = front_end.stylesheet("reader.css")
 
     blocks = traitlets.List(traitlets.Dict()).tag(sync=True)

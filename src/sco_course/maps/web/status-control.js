@@ -1,6 +1,6 @@
 // A year slider and legend that recolour the country layer in the browser.
 // Called as statusControl(data, map, layer); data holds every year's statuses
-// (see sco_course.maps.membership.StatusControl), so it works with no kernel.
+// (see sco_course.maps.status_map.StatusControl), so it works with no kernel.
 function statusControl(data, map, layer) {
   let slider, output;
 
