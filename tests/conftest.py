@@ -1,4 +1,11 @@
-"""Fixtures: the built book, the fixture book, a local server and Chromium."""
+"""Fixtures: the built book, the fixture book, a local server and Chromium; the test layers.
+
+Every test is put in one layer, from the fixtures it uses (see
+``pytest_collection_modifyitems``): ``browser`` (drives Chromium), ``build``
+(reads a built book), else ``unit``. ``slow`` is set by hand on a test that
+takes long whatever its layer. ``make test-unit`` runs ``unit and not slow``
+without building the book; ``make test`` builds the book and runs everything.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +15,34 @@ from urllib.parse import urlparse
 
 import pytest
 
+from booktools.chromium import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, launch
 from helpers import ARTIFACTS, BOOK_HTML, FIXTURE_BOOK, build_book, serve
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-LOCAL_HOSTS = {"127.0.0.1"}
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "LOCAL_HOSTS", "PageProblems", "watch"]
+
+LAYERS = ("unit", "build", "browser")
+BROWSER_FIXTURES = {"browser"}
+BUILD_FIXTURES = {"book_html", "book_url", "fixture_book_html", "fixture_book_url"}
+
+
+def layer_of(item) -> str:
+    """``browser`` if the test drives Chromium, ``build`` if it reads a built book, else ``unit``.
+
+    ``item.fixturenames`` holds the fixtures a test uses through other
+    fixtures too. A layer marked by hand (``build`` on a test that builds its
+    own small book) counts if it is the more expensive one.
+    """
+    names = set(getattr(item, "fixturenames", ()))
+    found = "browser" if names & BROWSER_FIXTURES else "build" if names & BUILD_FIXTURES else "unit"
+    marked = [layer for layer in LAYERS if item.get_closest_marker(layer)]
+    return max([found, *marked], key=LAYERS.index)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        layer = layer_of(item)
+        if not item.get_closest_marker(layer):
+            item.add_marker(getattr(pytest.mark, layer))
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +55,9 @@ def book_html():
 
 @pytest.fixture(scope="session")
 def fixture_book_html(tmp_path_factory):
-    """The wiring fixture book, built strictly with the project's configuration."""
+    """The wiring fixture book, built strictly with the project's configuration, as `make book` builds."""
     output = tmp_path_factory.mktemp("fixture-book")
-    result = build_book(FIXTURE_BOOK, output)
+    result = build_book(FIXTURE_BOOK, output, pre_execute=True)
     assert result.returncode == 0, f"fixture book failed to build:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
     return output / "_build" / "html"
 
@@ -60,7 +87,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

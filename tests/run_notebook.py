@@ -1,28 +1,55 @@
-"""Execute one notebook in a fresh kernel, in its own folder; exit non-zero on any error.
+"""Execute notebooks, each in a fresh kernel in its own folder; exit non-zero if any cell fails.
 
 Used by tests/test_robustness.py inside a network namespace whose only
-interface is loopback (the kernel talks to its client over it), to prove
-that the notebooks need no network.
+interface is loopback (the kernels talk to their client over it), to prove
+that the notebooks need no network. The notebooks start in the order given,
+``--jobs`` at a time, with the cell timeout and error settings of the book's
+``_config.yml``, as a reader's Jupyter would run them: without the book
+build's environment.
+
+    python tests/run_notebook.py [--jobs N] NOTEBOOK...
 """
 
 from __future__ import annotations
 
+import argparse
+import concurrent.futures
+import multiprocessing
 import sys
+import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))  # run as a script: booktools sits at the project root
 
-CELL_TIMEOUT = 120
+from booktools.book import CONFIG  # noqa: E402
+from booktools.execute import ANSI, book_settings, default_jobs, run_notebook  # noqa: E402
 
 
-def main(path: str) -> None:
-    notebook_path = Path(path).resolve()
-    notebook = nbformat.read(notebook_path, as_version=4)
-    client = NotebookClient(notebook, kernel_name="python3", timeout=CELL_TIMEOUT,
-                            resources={"metadata": {"path": str(notebook_path.parent)}})
-    client.execute()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--jobs", "-j", type=int, default=default_jobs())
+    args = parser.parse_args(argv)
+    settings = book_settings(PROJECT_ROOT, CONFIG)
+    failed = []
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs), mp_context=context) as pool:
+        futures = {pool.submit(run_notebook, str(path.resolve()), settings.execution_timeout,
+                               settings.execution_allow_errors, False): path for path in args.notebooks}
+        for future in concurrent.futures.as_completed(futures):
+            path = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as error:  # the kernel could not start, or died
+                outcome = {"error": f"{error.__class__.__name__}: {error}", "seconds": 0.0}
+            status = "FAILED" if outcome["error"] else "ran"
+            print(f"[{time.strftime('%H:%M:%S')}] {status} {path} in {outcome['seconds']:.1f} s", flush=True)
+            if outcome["error"]:
+                failed.append(path)
+                print(f"{path} failed:\n{ANSI.sub('', outcome['error'])}", file=sys.stderr, flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    raise SystemExit(main())

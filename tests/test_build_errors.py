@@ -1,4 +1,9 @@
-"""Bad input stops the build with a message that says what and where."""
+"""Bad input stops the build with a message that says what and where.
+
+Each test builds a small book of its own, as ``make book`` would (with the
+notebooks run first by ``booktools.execute`` where it matters): ``build``
+layer, a few seconds each.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,10 @@ import nbformat
 import pytest
 
 from helpers import PROJECT_ROOT, build_book
+from sco_course.book.web_assets import BOOK_SOURCE_ENV
 from sco_course.data import DATA_DIR_ENV, PROJECT_DATA_DIR
+
+pytestmark = pytest.mark.build
 
 
 def write_book(folder, chapters: dict[str, str | None], link_node_modules: bool = True):
@@ -40,13 +48,43 @@ def output_of(result) -> str:
     [("1 / 0", "ZeroDivisionError"), ("import a_package_that_is_not_installed", "ModuleNotFoundError")],
     ids=["failing-cell", "missing-python-package"],
 )
-def test_a_failing_notebook_fails_the_build_and_is_named(tmp_path, code, error):
+@pytest.mark.parametrize("pre_execute", [False, True], ids=["in-the-build", "run-before-the-build"])
+def test_a_failing_notebook_fails_the_build_and_is_named(tmp_path, code, error, pre_execute):
     (tmp_path / "book").mkdir()
-    book = write_book(tmp_path / "book", {"broken_chapter": code})
-    result = build_book(book, tmp_path / "out")
+    chapters = {"working_chapter": "1 + 1"} if pre_execute else {}
+    book = write_book(tmp_path / "book", {**chapters, "broken_chapter": code})
+    result = build_book(book, tmp_path / "out", pre_execute=pre_execute)
     assert result.returncode != 0
     assert "broken_chapter.ipynb" in output_of(result)
     assert error in output_of(result)
+    if pre_execute:  # the notebooks ran first and stopped make before the build
+        assert "Running Jupyter-Book" not in output_of(result)
+        assert "executed working_chapter.ipynb" in output_of(result)
+
+
+ENVIRONMENT_CODE = """import os
+from pathlib import Path
+print("cwd:", Path.cwd().name)
+print("book source:", os.environ.get({variable!r}))
+"""
+
+
+def test_notebooks_run_before_the_build_are_what_the_build_would_have_run(tmp_path):
+    """The build finds every notebook in the cache, and they ran as the build runs them."""
+    (tmp_path / "book" / "part").mkdir(parents=True)
+    code = ENVIRONMENT_CODE.format(variable=BOOK_SOURCE_ENV)
+    # Different code: the cache keys on it, so two notebooks of the same code share their outputs.
+    book = write_book(tmp_path / "book", {"first": code + "# first", "part/second": code + "# second"})
+    result = build_book(book, tmp_path / "out", pre_execute=True)
+    assert result.returncode == 0, output_of(result)[-4000:]
+    assert "2 to run" in result.stdout
+    assert result.stdout.count("Using cached notebook") == 2
+    assert "Executing notebook" not in output_of(result)
+    html = tmp_path / "out" / "_build" / "html"
+    assert "cwd: book" in (html / "first.html").read_text(encoding="utf-8")
+    assert "cwd: part" in (html / "part" / "second.html").read_text(encoding="utf-8")
+    for page in ("first.html", "part/second.html"):
+        assert f"book source: {book.resolve()}" in (html / page).read_text(encoding="utf-8")
 
 
 def test_a_toc_entry_without_a_page_fails_the_build(tmp_path):

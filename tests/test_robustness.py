@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -13,14 +14,19 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import PROJECT_ROOT, toc_files
+from helpers import PROJECT_ROOT, toc_notebooks
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Every notebook of the book, two at a time, each in a fresh kernel: about 30 s on an idle
+# 2-core machine, 60-90 s on a busy one. The run's limit leaves room for a much busier
+# machine and still ends before the test's own (pytest-timeout), so a stall is reported
+# with the notebooks' output.
+OFFLINE_RUN_TIMEOUT = 480
+OFFLINE_JOBS = 2
 
 
 def book_notebooks() -> list[Path]:
-    return [PROJECT_ROOT / f"{document}.ipynb" for document in toc_files(PROJECT_ROOT / "_toc.yml")
-            if (PROJECT_ROOT / f"{document}.ipynb").is_file()]
+    return toc_notebooks(PROJECT_ROOT)
 
 
 def offline(command: list[str]) -> list[str]:
@@ -34,21 +40,31 @@ def can_isolate_network() -> bool:
     return subprocess.run(offline(["true"]), capture_output=True).returncode == 0
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(OFFLINE_RUN_TIMEOUT + 60)
 @pytest.mark.skipif(not can_isolate_network(), reason="needs `unshare --net` and `ip` (root or user namespaces)")
 def test_every_notebook_runs_in_a_fresh_kernel_with_no_network_in_any_order():
     notebooks = book_notebooks()
     assert notebooks
-    # A new order every run; set NOTEBOOK_ORDER_SEED to repeat one.
+    # A new order every run; set NOTEBOOK_ORDER_SEED to repeat one. They start in this
+    # order, OFFLINE_JOBS at a time, so a notebook that needs another's files fails.
     seed = os.environ.get("NOTEBOOK_ORDER_SEED") or str(random.randrange(10**6))
     order = random.Random(seed).sample(notebooks, len(notebooks))
-    for notebook in order:
-        result = subprocess.run(
-            offline([sys.executable, str(PROJECT_ROOT / "tests" / "run_notebook.py"), str(notebook)]),
-            capture_output=True, text=True, timeout=600,
-        )
-        assert result.returncode == 0, (
-            f"{notebook.relative_to(PROJECT_ROOT)} failed offline (NOTEBOOK_ORDER_SEED={seed}):\n{result.stderr[-3000:]}"
-        )
+    command = [sys.executable, str(PROJECT_ROOT / "tests" / "run_notebook.py"), "--jobs", str(OFFLINE_JOBS),
+               *map(str, order)]
+    # A session of its own, so that a stalled run is stopped with its workers and kernels.
+    process = subprocess.Popen(offline(command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=OFFLINE_RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        pytest.fail(f"the notebooks did not finish offline in {OFFLINE_RUN_TIMEOUT} s (NOTEBOOK_ORDER_SEED={seed}); "
+                    f"finished so far:\n{stdout[-3000:]}")
+    assert process.returncode == 0, (
+        f"notebooks failed offline (NOTEBOOK_ORDER_SEED={seed}):\n{stdout[-2000:]}\n{stderr[-6000:]}"
+    )
 
 
 def test_the_network_namespace_really_has_no_network():

@@ -1,0 +1,246 @@
+"""Execute the book's notebooks in parallel into the build's execution cache.
+
+With ``execute_notebooks: cache``, ``jupyter-book build`` (myst-nb) executes
+every notebook whose code is not in the jupyter-cache, one after another, in
+the single Sphinx process: a clean build of the course uses one core of the
+machine. Run before the build, this module executes the notebooks the cache
+lacks several at a time (one kernel each, ``--jobs`` of them, one per core by
+default) as myst-nb would: the same settings from ``_config.yml`` (cell
+timeout, errors allowed or not, notebook metadata overrides, exclude
+patterns), the notebook's own folder as working directory, and the
+environment a build gives its kernels (``SCO_COURSE_BOOK_SOURCE``, which the
+Sphinx extension sets to the book's source folder, so that the maps link their
+assets from ``_static``). It stores each result in the same cache, under the
+key myst-nb looks up (the hash jupyter-cache computes from the code cells and
+the kernelspec), so the build then reads every notebook from the cache
+("Using cached notebook") and executes none.
+
+A cell error fails it: it runs the other notebooks, then prints each failed
+notebook with its traceback and exits with status 1, before the build starts.
+
+Usage, from the project root::
+
+    python -m booktools.execute [SOURCE] [--config _config.yml] [--toc SOURCE/_toc.yml]
+                                [--path-output DIR] [--jobs N]
+
+``SOURCE``, ``--config``, ``--toc`` and ``--path-output`` mean what they mean
+to ``jupyter-book build``. With a mode other than ``cache`` in the
+configuration it does nothing (the build executes, or does not, itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import dataclasses
+import multiprocessing
+import os
+import re
+import sys
+import time
+from contextlib import nullcontext
+from pathlib import Path, PurePosixPath
+from tempfile import TemporaryDirectory
+
+from booktools.book import CONFIG, toc_notebooks
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def log(message: str) -> None:
+    print(f"[execute {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+# --- what myst-nb would do -------------------------------------------------------
+
+def book_settings(source: Path, config: Path):
+    """myst-nb's configuration for a build of ``source`` with ``config``, as jupyter-book sets it."""
+    from jupyter_book.config import get_final_config
+    from myst_nb.core.config import NbParserConfig
+
+    sphinx_config, _ = get_final_config(user_yaml=Path(config), cli_config={"latex_individualpages": False},
+                                         sourcedir=Path(source))
+    fields = {field.name for field in dataclasses.fields(NbParserConfig)}
+    return NbParserConfig(**{key[3:]: value for key, value in sphinx_config.items()
+                             if key.startswith("nb_") and key[3:] in fields})
+
+
+def cache_folder(settings, source: Path, path_output: Path | None) -> Path:
+    """Where myst-nb keeps the cache: the configured path, else ``<output>/_build/.jupyter_cache``."""
+    if settings.execution_cache_path:
+        return Path(settings.execution_cache_path).resolve()
+    return (Path(path_output or source) / "_build" / ".jupyter_cache").resolve()
+
+
+def prepared(path: Path, settings):
+    """The notebook as myst-nb hands it to jupyter-cache, and its settings after its metadata's overrides."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    kernel = notebook.metadata.get("kernelspec", {}).get("name")
+    for pattern, alias in (settings.kernel_rgx_aliases or {}).items():
+        if kernel is not None and re.fullmatch(pattern, kernel):
+            notebook.metadata["kernelspec"]["name"] = alias
+            break
+    overrides = dict(notebook.metadata.get(settings.metadata_key, {}) or {})
+    overrides.pop("output_folder", None)
+    return notebook, settings.copy(**overrides) if overrides else settings
+
+
+def excluded(path: Path, settings) -> bool:
+    posix = PurePosixPath(path.as_posix())
+    return any(posix.match(pattern) for pattern in settings.execution_excludepatterns)
+
+
+# --- executing one notebook (in a worker process) ----------------------------------
+
+def run_notebook(path: str, timeout: int | None, allow_errors: bool, in_temp: bool) -> dict:
+    """Execute the notebook at ``path`` in a fresh kernel as myst-nb's cache mode does.
+
+    Returns the executed notebook (as JSON text), the seconds it took, and the
+    traceback text if a cell failed.
+    """
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    notebook = nbformat.read(path, as_version=4)
+    cwd_context = TemporaryDirectory() if in_temp else nullcontext(str(Path(path).parent))
+    with cwd_context as cwd:
+        # shutdown_kernel="immediate": the outputs are in hand, so the kernel is
+        # stopped at once instead of waiting for it to exit (up to seconds).
+        result = single_nb_execution(notebook, cwd=os.path.abspath(cwd), timeout=timeout,
+                                     allow_errors=allow_errors, meta_override=True, shutdown_kernel="immediate")
+    error = None
+    if result.err is not None:
+        error = f"{result.err.__class__.__name__}\n{result.exc_string}"
+    return {"path": path, "notebook": nbformat.writes(result.nb), "seconds": result.time, "error": error}
+
+
+def _quiet_worker() -> None:
+    # Ctrl+C goes to the main process, which stops the pool.
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# --- the whole book ----------------------------------------------------------------
+
+@dataclasses.dataclass
+class Plan:
+    cached: list[Path]
+    skipped: list[Path]
+    to_run: list[tuple[Path, object]]  # (path, its settings)
+
+
+def plan(notebooks: list[Path], settings, cache) -> Plan:
+    """Which notebooks the cache already holds, which the build would not execute, and which to run."""
+    result = Plan([], [], [])
+    previous = {}
+    for record in cache.list_cache_records():
+        previous[record.uri] = (record.data or {}).get("execution_seconds") or 0.0
+    for path in notebooks:
+        notebook, own = prepared(path, settings)
+        if own.execution_mode != "cache" or excluded(path, own):
+            result.skipped.append(path)
+            continue
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            result.to_run.append((path, own))
+        else:
+            result.cached.append(path)
+    # Longest first (last recorded time, else file size), so that no worker is left with a long one at the end.
+    result.to_run.sort(key=lambda item: (previous.get(str(item[0]), 0.0), item[0].stat().st_size), reverse=True)
+    return result
+
+
+def store(cache, path: Path, outcome: dict) -> None:
+    """Put an executed notebook into the cache as myst-nb does (or record its traceback)."""
+    import nbformat
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.cache.db import NbProjectRecord
+
+    stage = cache.add_nb_to_project(str(path))
+    NbProjectRecord.remove_tracebacks([stage.pk], cache.db)
+    if outcome["error"]:
+        NbProjectRecord.set_traceback(stage.uri, outcome["error"], cache.db)
+        return
+    notebook = nbformat.reads(outcome["notebook"], as_version=4)
+    cache.cache_notebook_bundle(CacheBundleIn(notebook, stage.uri, data={"execution_seconds": outcome["seconds"]}),
+                                check_validity=False, overwrite=True)
+
+
+def execute_book(source: Path, config: Path = CONFIG, toc: Path | None = None, path_output: Path | None = None,
+                 jobs: int | None = None) -> int:
+    """Execute what the cache of a build of ``source`` lacks; 0 if every notebook ran, else 1."""
+    from jupyter_cache import get_cache
+
+    from sco_course.book.web_assets import BOOK_SOURCE_ENV
+
+    source = Path(source).absolute()
+    settings = book_settings(source, config)
+    if settings.execution_mode != "cache":
+        log(f"execute_notebooks is '{settings.execution_mode}', not 'cache': nothing to do before the build")
+        return 0
+    notebooks = toc_notebooks(source, toc)
+    cache_path = cache_folder(settings, source, path_output)
+    cache = get_cache(cache_path)
+    work = plan(notebooks, settings, cache)
+    jobs = max(1, min(jobs or default_jobs(), len(work.to_run) or 1))
+    log(f"{len(notebooks)} notebook(s) in the table of contents: {len(work.cached)} in the cache"
+        + (f", {len(work.skipped)} left to the build" if work.skipped else "")
+        + f", {len(work.to_run)} to run" + (f", {jobs} at a time" if work.to_run else ""))
+    if not work.to_run:
+        return 0
+
+    # The kernels inherit this process's environment, as they inherit the build's.
+    os.environ[BOOK_SOURCE_ENV] = str(source.resolve())
+    started = time.perf_counter()
+    failures = []
+    context = multiprocessing.get_context("spawn")  # no inherited database connection or threads
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                                initializer=_quiet_worker) as pool:
+        futures = {pool.submit(run_notebook, str(path), own.execution_timeout, own.execution_allow_errors,
+                               own.execution_in_temp): path for path, own in work.to_run}
+        for future in concurrent.futures.as_completed(futures):
+            path = futures[future]
+            name = os.path.relpath(path, source)
+            try:
+                outcome = future.result()
+            except Exception as error:  # the worker itself failed (the kernel died, ...)
+                outcome = {"error": f"{error.__class__.__name__}: {error}", "seconds": None}
+                failures.append((name, outcome["error"]))
+                continue
+            store(cache, path, outcome)
+            if outcome["error"]:
+                failures.append((name, outcome["error"]))
+                log(f"FAILED {name} after {outcome['seconds']:.1f} s")
+            else:
+                log(f"executed {name} in {outcome['seconds']:.1f} s")
+    log(f"ran {len(work.to_run)} notebook(s) in {time.perf_counter() - started:.1f} s")
+    for name, error in failures:
+        text = error if sys.stderr.isatty() else ANSI.sub("", error)
+        print(f"\nNotebook {source / name} failed:\n{text}", file=sys.stderr, flush=True)
+    if failures:
+        print(f"\n{len(failures)} notebook(s) failed: " + ", ".join(name for name, _ in failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path, nargs="?", default=Path("."), help="the book's folder (default: .)")
+    parser.add_argument("--config", type=Path, help="the _config.yml (default: SOURCE/_config.yml)")
+    parser.add_argument("--toc", type=Path, help="the _toc.yml (default: SOURCE/_toc.yml)")
+    parser.add_argument("--path-output", type=Path, help="the build's output folder, as for jupyter-book")
+    parser.add_argument("--jobs", "-j", type=int, default=None, help="notebooks at a time (default: one per core)")
+    args = parser.parse_args(argv)
+    return execute_book(args.source, args.config or args.source / "_config.yml", args.toc, args.path_output,
+                        args.jobs)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
