@@ -156,3 +156,144 @@ def test_explorer_precomputes_every_answer_and_skips_none():
 def test_explorer_needs_a_control():
     with pytest.raises(ValueError):
         Explorer.build([], lambda: Answer("x"))
+
+
+# --- shares, growth factors and changes in current dollars ----------------------
+
+@pytest.fixture(scope="module")
+def raw():
+    """The sum of one indicator's values for some states in a year, read straight
+    from the table (states without a value add nothing)."""
+    table = load("indicators").set_index(["indicator", "state", "year"])["value"]
+
+    def total(indicator, states, year):
+        states = [states] if isinstance(states, str) else states
+        return sum(float(table.get((indicator, state, year), 0.0)) for state in states)
+    return total
+
+
+@pytest.fixture(scope="module")
+def gdp():
+    return economy.series(load("indicators"), "gdp_current_usd")
+
+
+@pytest.fixture(scope="module")
+def population():
+    return economy.series(load("indicators"), "population")
+
+
+def test_world_share_of_one_state_and_of_several(wide):
+    wide = wide.assign(WLD=[100.0, 200.0])
+    assert economy.world_share(wide, 2016, "CHN") == pytest.approx(10.0)
+    assert economy.world_share(wide, 2017, ["CHN", "IND"]) == pytest.approx(13.0)
+    assert economy.world_share(wide, 2017, ["KAZ"]) == 0.0  # no value adds nothing
+    assert economy.world_share(wide, 2016, ["CHN", "XXX"]) == pytest.approx(10.0)
+
+
+def test_members_world_share_follows_the_members_of_each_year(raw, gdp):
+    share = economy.members_world_share(gdp, economy.EACH_YEAR, [2016, 2017])
+    for year in (2016, 2017):
+        members = economy.EACH_YEAR.states(year)
+        world = raw("gdp_current_usd", "WLD", year)
+        expected = raw("gdp_current_usd", members, year) / world
+        assert share[year] == pytest.approx(expected * 100)
+    assert share[2017] > share[2016]  # India and Pakistan joined in 2017
+
+
+def test_member_share_is_a_state_s_part_of_the_members_total(wide):
+    share = economy.member_share(wide, "CHN", economy.EACH_YEAR, [2016, 2017])
+    assert share.to_dict() == pytest.approx({2016: 10 / 11 * 100, 2017: 20 / 26 * 100})
+
+
+def test_percent_change_and_years_close():
+    assert economy.percent_change(100.0, 110.0) == pytest.approx(10.0)
+    assert economy.percent_change(200.0, 100.0) == pytest.approx(-50.0)
+    totals = {"A": pd.DataFrame({"total": [17.0, 18.5, 21.9, 22.5]},
+                                index=[2018, 2019, 2020, 2021]),
+              "B": pd.DataFrame({"total": [float("nan"), 30.0]}, index=[2018, 2019])}
+    assert economy.years_close(totals, 20.0, 0.10) == {"A": [2019, 2020], "B": []}
+
+
+def test_world_weight_in_2021_against_the_table(raw, gdp, population):
+    members = economy.EACH_YEAR.states(2021)
+    weight = economy.world_weight(gdp, population, members, 2021)
+    member_gdp = {state: raw("gdp_current_usd", state, 2021) for state in members}
+    total, world = sum(member_gdp.values()), raw("gdp_current_usd", "WLD", 2021)
+    people = raw("population", members, 2021)
+    world_people = raw("population", "WLD", 2021)
+    assert weight["gdp"] == pytest.approx(total)
+    assert weight["gdp_share"] == pytest.approx(total / world * 100)
+    assert weight["population_share"] == pytest.approx(people / world_people * 100)
+    assert weight["china_share"] == pytest.approx(member_gdp["CHN"] / total * 100)
+    assert weight["hhi"] == pytest.approx(sum((value / total * 100) ** 2
+                                              for value in member_gdp.values()))
+    assert weight["hhi_if_equal"] == 1250
+    ratio = weight["world_to_members_gdp_per_person"]
+    assert ratio == pytest.approx((world / world_people) / (total / people))
+    assert ratio > 1  # the members' GDP per person is below the world's
+
+
+def test_world_weight_gdp_is_the_total_members_total_gives(gdp, population):
+    years = [2001, 2016, 2017, 2021, 2023]
+    for rule in economy.MEMBERSHIPS:
+        totals = economy.members_total(gdp, rule, years)["total"]
+        for year in years:
+            weight = economy.world_weight(gdp, population, rule.states(year), year)
+            assert weight["gdp"] == pytest.approx(totals[year], rel=1e-12)
+
+
+@pytest.fixture
+def totals():
+    return {
+        "rule A": pd.DataFrame({"total": [1.0, 2.0, 10.0]}, index=[2001, 2002, 2003]),
+        "rule B": pd.DataFrame({"total": [2.0, 3.0, 4.0]}, index=[2001, 2002, 2003]),
+    }
+
+
+def test_growth_factors_from_one_base_to_several_ends(totals):
+    factors = economy.growth_factors(totals, 2001, (2002, 2003))
+    assert list(factors.index) == ["rule A", "rule B"]
+    assert list(factors.columns) == ["2001 to 2002", "2001 to 2003"]
+    assert factors.loc["rule A", "2001 to 2003"] == 10.0
+    assert factors.loc["rule B", "2001 to 2002"] == 1.5
+
+
+def test_every_growth_factor_covers_each_rule_base_and_later_end(totals):
+    every = economy.every_growth_factor(totals)
+    assert len(every) == 2 * 3  # three pairs of years for each of two rules
+    assert (every["base"] < every["end"]).all()
+    largest = every.loc[every["factor"].idxmax()]
+    assert (largest["rule"], largest["base"], largest["end"], largest["factor"]) == (
+        "rule A", 2001, 2003, 10.0)
+    row = every[(every["rule"] == "rule A") & (every["base"] == 2002)].iloc[0]
+    assert row["factor"] == 5.0
+
+
+def test_trade_grew_about_ten_fold_never_a_hundred(raw):
+    trade = economy.series(load("indicators"), "trade_current_usd")
+    rules = (economy.EACH_YEAR, economy.FOUNDING_SIX, economy.EIGHT)
+    totals = {rule.label: economy.members_total(trade, rule, range(2001, 2024))
+              for rule in rules}
+    assert 10 < economy.every_growth_factor(totals)["factor"].max() < 20
+    expected = (raw("trade_current_usd", economy.EACH_YEAR.states(2020), 2020)
+                / raw("trade_current_usd", economy.FOUNDING_SIX.states(2001), 2001))
+    factors = economy.growth_factors(totals, 2001, [2020])
+    factor = factors.loc[economy.EACH_YEAR.label, "2001 to 2020"]
+    assert factor == pytest.approx(expected)
+
+
+def test_nominal_change_against_the_table(raw, gdp):
+    nominal = economy.nominal_change(gdp, economy.EACH_YEAR, [2021, 2023])
+    members = economy.EACH_YEAR.states(2021)
+    now, before = (raw("gdp_current_usd", members, year) for year in (2021, 2020))
+    world_now, world_before = (raw("gdp_current_usd", "WLD", year)
+                               for year in (2021, 2020))
+    expected = [8, (now / before - 1) * 100, (world_now / world_before - 1) * 100,
+                before / world_before * 100,
+                (now - before) / (world_now - world_before) * 100]
+    assert list(nominal.columns) == [
+        "members", "members' GDP, change (%)", "World GDP, change (%)",
+        "members' share of world GDP a year before (%)",
+        "members' share of the world's change (%)"]
+    assert nominal.loc[2021].tolist() == pytest.approx(expected)
+    assert nominal.loc[2023, "members"] == 9  # Iran, counted in 2022 and 2023 alike
