@@ -1,8 +1,8 @@
 """One way to read the course's data: ``load(name)``.
 
 Tables are described in ``data/datapackage.json``; :func:`load` validates a
-table against that description before it returns it, so a notebook never
-works on data that breaks the schema. Paths are resolved from the package,
+table against that description (see :mod:`sco_course.validation`) before it
+returns it, so a notebook never works on data that breaks the schema. Paths are resolved from the package,
 not from the current folder, so notebooks anywhere in the book can call it.
 Set the environment variable ``SCO_COURSE_DATA_DIR`` to read another copy of
 the data folder (the tests use it for broken fixtures).
@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from sco_course.quotes import text_blocks
-from sco_course.validation import ISO_ALPHA3, DataValidationError, Problem, validate_table
+from sco_course.validation import DataValidationError, Problem, open_package, validate_geojson, validate_table
 
 DATA_DIR_ENV = "SCO_COURSE_DATA_DIR"
 PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -36,14 +36,24 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or PROJECT_DATA_DIR)
 
 
+def _file_state(path: Path) -> tuple:
+    """Size and modification time of a file (None if it is missing)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return str(path), None
+    return str(path), stat.st_size, stat.st_mtime_ns
+
+
 @lru_cache(maxsize=4)
-def _read_package(folder: Path) -> dict:
+def _read_package(folder: Path, state: tuple) -> dict:
     return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def datapackage() -> dict:
     """The parsed ``datapackage.json``."""
-    return _read_package(data_dir())
+    folder = data_dir()
+    return _read_package(folder, _file_state(folder / "datapackage.json"))
 
 
 def resource(name: str) -> dict:
@@ -52,14 +62,6 @@ def resource(name: str) -> dict:
     if name not in resources:
         raise KeyError(f"No table {name!r} in datapackage.json; the tables are: {', '.join(resources)}")
     return resources[name]
-
-
-def _foreign_values(schema: dict) -> dict[str, set]:
-    values = {}
-    for foreign in schema.get("foreignKeys", []):
-        target = foreign["reference"]["resource"]
-        values[target] = set(load(target)[foreign["reference"]["fields"]].astype(str))
-    return values
 
 
 def bibliography_keys() -> set[str]:
@@ -102,63 +104,10 @@ def _typed_frame(rows: list[dict], schema: dict) -> pd.DataFrame:
     return frame
 
 
-def _positions(coordinates):
-    """Every [longitude, latitude] pair in a GeoJSON coordinates array."""
-    if coordinates and isinstance(coordinates[0], (int, float)):
-        yield coordinates
-    else:
-        for part in coordinates or []:
-            yield from _positions(part)
-
-
-def _feature_problems(file: str, index: int, feature: dict, meta: dict) -> list[Problem]:
-    """Problems of one feature; its "row" is its position in the collection."""
-    problems = []
-    properties = feature.get("properties") or {}
-    for name in meta["x-feature-properties"]:
-        if properties.get(name) in (None, ""):
-            problems.append(Problem(file, index, name, None, "property is required (row = feature number)"))
-    for name, allowed in meta.get("x-property-enums", {}).items():
-        if properties.get(name) not in (None, "") and properties[name] not in allowed:
-            problems.append(Problem(file, index, name, str(properties[name]), f"is not one of {', '.join(allowed)}"))
-    codes = str(properties.get("iso3") or "").split(";") + str(properties.get("states") or "").split(";")
-    for code in filter(None, codes):
-        if code not in ISO_ALPHA3:
-            problems.append(Problem(file, index, "iso3" if "iso3" in properties else "states", code,
-                                    "is not an ISO 3166-1 alpha-3 country code"))
-    geometry = feature.get("geometry") or {}
-    if geometry.get("type") not in meta["x-geometry-types"]:
-        problems.append(Problem(file, index, "geometry", str(geometry.get("type")),
-                                f"geometry must be one of {', '.join(meta['x-geometry-types'])}"))
-    for longitude, latitude, *_ in _positions(geometry.get("coordinates")):
-        if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
-            problems.append(Problem(file, index, "coordinates", f"{longitude}, {latitude}",
-                                    "longitude must be within -180..180 and latitude within -90..90"))
-            break
-    return problems
-
-
-def _load_geojson(path: Path, meta: dict) -> dict:
-    file = f"data/{meta['path']}"
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise DataValidationError([Problem(file, None, None, None, f"is not readable GeoJSON ({error})")]) from None
-    problems = []
-    ids = {}
-    for index, feature in enumerate(collection.get("features", []), start=1):
-        problems.extend(_feature_problems(file, index, feature, meta))
-        feature_id = (feature.get("properties") or {}).get("id")
-        if feature_id is not None:
-            first = ids.setdefault(feature_id, index)
-            if first != index:
-                problems.append(Problem(file, index, "id", feature_id, f"duplicates feature {first} (must be unique)"))
-    if problems:
-        raise DataValidationError(problems)
-    return collection
-
-
 def _load_text(path: Path, meta: dict) -> str:
+    # A text resource has no table schema (Frictionless describes tables and
+    # JSON, not prose): the one rule it can break is being unreadable text.
+    # The quotations' anchors into it are checked with the claims table.
     try:
         return path.read_text(encoding=meta.get("encoding", "utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -166,11 +115,31 @@ def _load_text(path: Path, meta: dict) -> str:
                                            f"is not readable text ({error})")]) from None
 
 
-def _data_state(folder: Path) -> tuple:
-    """Size and modification time of every file a table's validation may read."""
-    files = [path for path in sorted(folder.rglob("*")) if path.is_file()] + [BIBLIOGRAPHY]
-    return tuple((str(path), stat.st_size, stat.st_mtime_ns) for path in files if path.exists()
-                 for stat in [path.stat()])
+def _dependencies(name: str, found: set[str] | None = None) -> set[str]:
+    """The resources whose files validating ``name`` reads: itself, the tables
+    its foreign keys and cross-table checks use, and theirs in turn."""
+    found = set() if found is None else found
+    found.add(name)
+    schema = resource(name).get("schema", {})
+    used = [foreign["reference"]["resource"] for foreign in schema.get("foreignKeys", [])]
+    for check in schema.get("x-checks", []):
+        if check["check"] == "quote_anchor":
+            used.append(check["text"])
+        elif check["check"] == "row_references":
+            used += [table for table in check["tables"] if table != "references"]
+    for other in used:
+        if other not in found:
+            _dependencies(other, found)
+    return found
+
+
+def _data_state(folder: Path, name: str) -> tuple:
+    """Size and modification time of every file validating ``name`` reads."""
+    paths = [folder / "datapackage.json", BIBLIOGRAPHY]
+    for other in sorted(_dependencies(name)):
+        meta = resource(other)
+        paths += [folder / meta["path"]] + ([folder / meta["x-json-schema"]] if "x-json-schema" in meta else [])
+    return tuple(_file_state(path) for path in paths)
 
 
 def load(name: str):
@@ -183,24 +152,31 @@ def load(name: str):
     :class:`~sco_course.validation.DataValidationError` naming the file,
     row, column, value and rule for anything that breaks the schema.
 
-    A table is read and validated once until a data file changes; each call
-    returns its own copy, so a caller may modify what it gets.
+    A table is read and validated once until a file it depends on changes
+    (its own, ``datapackage.json``, and the files of the tables its checks
+    read); each call returns its own copy, so a caller may modify what it gets.
     """
     folder = data_dir()
-    loaded = _load_validated(name, folder, _data_state(folder))
+    loaded = _load_validated(name, folder, _data_state(folder, name))
     if isinstance(loaded, pd.DataFrame):
         return loaded.copy()
     return copy.deepcopy(loaded)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=4)
+def _package(folder: Path, state: tuple):
+    """The Frictionless package, whose descriptor is validated once per state of ``datapackage.json``."""
+    return open_package(folder)
+
+
+@lru_cache(maxsize=64)
 def _load_validated(name: str, folder: Path, state: tuple):
     meta = resource(name)
-    path = folder / meta["path"]
     if meta.get("format") == "txt":
-        return _load_text(path, meta)
+        return _load_text(folder / meta["path"], meta)
     if meta.get("format") == "geojson":
-        return _load_geojson(path, meta)
-    rows = validate_table(path, meta["schema"], display_name=f"data/{meta['path']}",
-                          foreign_values=_foreign_values(meta["schema"]), context=_check_context(meta["schema"]))
+        return validate_geojson(folder, meta)
+    checks = datapackage().get("x-checks", []) + meta["schema"].get("x-checks", [])
+    package = _package(folder, _file_state(folder / "datapackage.json"))
+    rows = validate_table(package, meta, checks, _check_context(meta["schema"]))
     return _typed_frame(rows, meta["schema"])
