@@ -286,14 +286,14 @@ FEATURE_RULES = {
                             "data/connectivity.geojson, row 1, column 'coordinates': must have at least 2 items"),
     "unique id": ("connectivity", lambda c: c["features"][1], lambda f: f["properties"].update(id="china-kyrgyzstan-uzbekistan-railway"),
                   "data/connectivity.geojson, row 2, column 'id': value 'china-kyrgyzstan-uzbekistan-railway': duplicates feature 1 (must be unique)"),
-    "property not in the schema": ("countries", lambda c: c["features"][2], lambda f: f["properties"].update(iso_3="ARM"),
-                                   "data/countries.geojson, row 3, column 'iso_3': property is not in the schema"),
+    "property not in the schema": ("connectivity", lambda c: c["features"][2], lambda f: f["properties"].update(stat="planned"),
+                                   "data/connectivity.geojson, row 3, column 'stat': property is not in the schema"),
     "date pattern": ("connectivity", first_line, lambda f: f["properties"].update(status_date="2025/11/24"),
                      "data/connectivity.geojson, row 1, column 'status_date': value '2025/11/24': does not match the pattern"),
     "property type": ("connectivity", first_line, lambda f: f["properties"].update(schematic="yes"),
                       "data/connectivity.geojson, row 1, column 'schematic': value 'yes': is not of type boolean"),
-    "empty text": ("countries", lambda c: c["features"][3], lambda f: f["properties"].update(name=""),
-                   "data/countries.geojson, row 4, column 'name': value '': must not be empty"),
+    "empty text": ("connectivity", lambda c: c["features"][3], lambda f: f["properties"].update(name=""),
+                   "data/connectivity.geojson, row 4, column 'name': value '': must not be empty"),
 }
 
 
