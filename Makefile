@@ -1,6 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make book   set up the environment and build the HTML book into _build/html
 #   make test   run every check CI runs (builds the book first)
+# and one is quick while editing code:
+#   make test-unit   the tests that need neither a built book nor a browser
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
@@ -9,11 +11,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HTML := _build/html
-# Wall-clock limits: a stalled kernel or browser must not hang CI.
+# Notebooks run before the Sphinx build, this many at a time (default: one per core).
+JOBS ?=
+# Wall-clock limits, in seconds: a stalled kernel or browser must not hang CI. Running the
+# notebooks takes about 35 s on 2 idle cores, the Sphinx build about 15 s once they are
+# cached, the whole test suite about 5 minutes; each limit leaves room for a busy machine.
+# Inside the suite, pytest-timeout stops a single test (pyproject.toml: 300 s unless a test
+# says otherwise), and every subprocess a test starts has a shorter limit of its own.
+EXECUTE_TIMEOUT ?= 900
 BUILD_TIMEOUT ?= 1200
 TEST_TIMEOUT ?= 1800
+UNIT_TEST_TIMEOUT ?= 300
 
-.PHONY: book bench test serve live clean lock setup data
+.PHONY: book bench test test-unit serve live clean lock setup data
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -39,21 +49,29 @@ _build/.cache-stamp: references.bib $(shell find data src -type f -not -path '*/
 	mkdir -p _build
 	touch $@
 
+# The notebooks the execution cache lacks run first, in parallel, into that cache
+# (booktools/execute.py; a failing cell stops here, naming the notebook); the
+# Sphinx build then reads every notebook from the cache and executes none.
 book: setup _build/.cache-stamp
+	timeout $(EXECUTE_TIMEOUT) $(BIN)/python -m booktools.execute . $(if $(JOBS),--jobs $(JOBS))
 	timeout $(BUILD_TIMEOUT) $(BIN)/jupyter-book build . -n -W --keep-going
 	@echo "The book is built: open $(CURDIR)/$(HTML)/index.html, or run 'make serve'."
 
 # Performance benchmark (not a test): builds a copy of the book in a temporary
 # folder (never _build/html), measures it in Chromium, writes _build/bench/report.md and report.json.
 bench: setup
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python -m benchmarks
 
+# Everything CI checks; the 15 slowest tests are listed at the end.
 test: book
-	timeout $(TEST_TIMEOUT) $(BIN)/python -m pytest
+	timeout $(TEST_TIMEOUT) $(BIN)/python -m pytest --durations=15
+
+# Unit tests only (no book build, no browser): about 20 s.
+test-unit: setup
+	timeout $(UNIT_TEST_TIMEOUT) $(BIN)/python -m pytest -m "unit and not slow" --durations=5
 
 serve:
-	@test -f $(HTML)/index.html || { echo "No built book in $(HTML): run 'make book' first." >&2; exit 1; }
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) 8000
+	$(BIN)/python -m booktools.server $(HTML) --port 8000
 
 live: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=$(CURDIR)

@@ -44,6 +44,14 @@ from tempfile import TemporaryDirectory
 
 from booktools.book import CONFIG, toc_notebooks
 
+# jsonschema, which nbformat and jupyter-book import, loads rfc3987-syntax if it is
+# installed (jupyter-events asks for it) to check the "iri" string format, and that
+# module builds a grammar on import: 1.7 s on an idle core, in this process and in
+# every worker. Notebook and _config.yml validation never check that format (nor
+# any format), so this process and its workers leave it out: jsonschema skips it
+# quietly when it cannot be imported.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
