@@ -3,8 +3,7 @@
 - A connectivity feature is never more certain than the events it rests on,
   and the dates and quantities its popup gives are the events' own.
 - Counts of "members" count only states that were members on the day.
-- Numbers written into prose read as a person would write them: no "9 of
-  the 9", "in 0 of them", "changed by -0.5 per cent" or negative days.
+- The chapters glue counts in words (the helpers are tested in test_wording.py).
 - Author-year citations are unambiguous, and no page or table cites the
   course's working notes instead of a publication.
 """
@@ -19,12 +18,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sco_course import wording
 from sco_course.connectivity import projects, status_date_text
-from sco_course.maps.projects import project_popup
-from sco_course.security import exercise_participation
 from sco_course.data import load
+from sco_course.maps.projects import project_popup
 from sco_course.membership import members_on
+from sco_course.security import exercise_participation
 
 ROOT = Path(__file__).resolve().parent.parent
 CERTAINTY_RANK = {"unconfirmed": 0, "partly": 1, "confirmed": 2}
@@ -33,51 +31,6 @@ CHECKED_SOURCES = [ROOT / "chapters" / name for name in ("intro.md", "glossary.m
     path for folder in ("1-security", "2-economy", "3-connectivity")
     for path in (ROOT / "chapters" / folder).iterdir() if path.suffix in (".md", ".ipynb")
 )
-
-
-# --- wording -------------------------------------------------------------------
-
-@pytest.mark.parametrize("part, whole, noun, expected", [
-    (9, 9, "", "all nine"),
-    (9, 9, "incidents", "all nine incidents"),
-    (0, 6, "", "none of the six"),
-    (6, 8, "members", "six of the eight members"),
-    (2, 2, "states", "both states"),
-    (0, 2, "", "neither of the two"),
-    (12, 27, "states", "12 of the 27 states"),
-])
-def test_count_of_reads_as_prose(part, whole, noun, expected):
-    assert wording.count_of(part, whole, noun) == expected
-
-
-def test_count_of_refuses_a_part_larger_than_the_whole_and_fractions():
-    with pytest.raises(ValueError):
-        wording.count_of(9, 8)
-    with pytest.raises(ValueError):
-        wording.spell(2.5)
-    with pytest.raises(ValueError):
-        wording.spell(-1)
-
-
-@pytest.mark.parametrize("number, words, nth", [(0, "zero", "zeroth"), (3, "three", "third"), (10, "ten", "tenth"),
-                                                (11, "11", "11th"), (12, "12", "12th"), (22, "22", "22nd"),
-                                                (1000, "1,000", "1,000th")])
-def test_spell_and_ordinal(number, words, nth):
-    assert wording.spell(number) == words
-    assert wording.ordinal(number) == nth
-
-
-def test_changes_and_days_read_as_prose():
-    assert wording.change(4.23) == "rose by 4.2 per cent"
-    assert wording.change(-0.5) == "fell by 0.5 per cent"
-    assert wording.change(0.04) == "was unchanged"
-    assert wording.growth(-1.4) == "shrank by 1.4 per cent"
-    assert wording.growth(2.3) == "grew by 2.3 per cent"
-    assert wording.signed(-1.4) == "\N{MINUS SIGN}1.4"
-    assert wording.days_from(834) == "834 days after"
-    assert wording.days_from(-1567) == "1,567 days before"
-    assert wording.days_from(-1) == "1 day before"
-    assert wording.join(["China", "Russia", "Kazakhstan"]) == "China, Russia and Kazakhstan"
 
 
 # --- connectivity features against the events they rest on ---------------------

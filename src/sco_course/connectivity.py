@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sco_course import wording
 from sco_course.commentary import PUBLISHED
 from sco_course.data import load
 from sco_course.membership import members_on, names_of, state_name
@@ -91,24 +92,20 @@ def status_date_text(properties: dict, field: str = "status_date") -> str:
     """
     if not properties.get(field):
         return ""
-    date = pd.Timestamp(properties[field])
-    precision = properties.get(f"{field}_precision") or "day"
-    return date.strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[precision])
+    return wording.iso_date(properties[field], properties.get(f"{field}_precision") or "day")
 
 
 def date_words(properties: dict, field: str = "source_date") -> str:
     """The same date in words: "24 November 2025", "August 2021", "2021"; "" if there is none."""
     if not properties.get(field):
         return ""
-    date = pd.Timestamp(properties[field])
-    precision = properties.get(f"{field}_precision") or "day"
-    return {"day": f"{date.day} {date:%B %Y}", "month": f"{date:%B %Y}", "year": str(date.year)}[precision]
+    return wording.date_words(properties[field], properties.get(f"{field}_precision") or "day")
 
 
 def projects_table(on=PUBLISHED) -> pd.DataFrame:
     """The map as a table: name, type, status and its date, states, SCO members crossed, source."""
     frame = projects(on)
-    day = pd.Timestamp(on).strftime("%d %b %Y").lstrip("0")
+    day = wording.short_date(on)
     return pd.DataFrame({
         "Project or site": frame["name"],
         "Type": frame["type"].map(TYPE_LABELS),

@@ -1,4 +1,4 @@
-"""Numbers in prose, written as a person would write them.
+"""Numbers and dates in prose, written as a person would write them.
 
 The chapters glue computed numbers into their sentences. These helpers turn
 a count or a change into words, so that a sentence reads "all nine", "none
@@ -9,6 +9,8 @@ of them" or "fell by 0.5 per cent", never "9 of the 9", "in 0 of them" or
 from __future__ import annotations
 
 import math
+
+import pandas as pd
 
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -99,3 +101,26 @@ def join(items) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+ISO_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def iso_date(date, precision: str = "day") -> str:
+    """A date in ISO 8601 cut to what is known: "2025-11-24", "2021-08", "2021".
+
+    A date known only to the month is never shown with an invented day.
+    """
+    return pd.Timestamp(date).strftime(ISO_FORMATS[precision])
+
+
+def date_words(date, precision: str = "day") -> str:
+    """A date as a person writes it: "24 November 2025", "August 2021", "2021"."""
+    day = pd.Timestamp(date)
+    return {"day": f"{day.day} {day:%B %Y}", "month": f"{day:%B %Y}", "year": str(day.year)}[precision]
+
+
+def short_date(date) -> str:
+    """A day with the month abbreviated, for tables and popups: "15 Sep 2022"."""
+    day = pd.Timestamp(date)
+    return f"{day.day} {day:%b %Y}"

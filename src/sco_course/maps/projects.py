@@ -21,12 +21,13 @@ from sco_course.connectivity import (
 from sco_course.data import load
 from sco_course.maps.offline import BrowserControl, popup_html, popup_layer
 from sco_course.membership import names_of
+from sco_course.wording import short_date
 
 
 def project_popup(properties: dict, on=PUBLISHED) -> str:
     """Popup HTML for one project: status and date, states, members crossed, key dates, source."""
     states = properties["states"].split(";")
-    day = pd.Timestamp(on).strftime("%d %b %Y").lstrip("0")
+    day = short_date(on)
     lines = [
         TYPE_LABELS[properties["type"]],
         f"Status: {PROJECT_STATUS_STYLE[properties['status']][0]} (as reported on {status_date_text(properties)})",
@@ -73,7 +74,7 @@ def project_layers(collection: dict | None = None, on=PUBLISHED) -> list[folium.
 
 
 def _event_day(row) -> str:
-    return row.date.strftime("%d %b %Y").lstrip("0") if row.date_precision == "day" else str(row.date.year)
+    return short_date(row.date) if row.date_precision == "day" else str(row.date.year)
 
 
 def event_places_layer(events: pd.DataFrame, name: str, color: str = "#CC79A7") -> folium.GeoJson:

@@ -13,6 +13,7 @@ import pandas as pd
 from sco_course.data import load
 from sco_course.maps.offline import BrowserControl, TitledMap, fit_view, offline_map, popup_html, popup_layer
 from sco_course.membership import STATUS_STYLE, state_names, statuses_by_year
+from sco_course.wording import short_date
 
 BORDERS_CAPTION = (
     "Borders are drawn from Natural Earth (1:110m), which shows de facto boundaries. "
@@ -73,9 +74,9 @@ def summits_layer(summits: pd.DataFrame) -> folium.GeoJson:
         lines = []
         for row in rows.itertuples():
             body = "Shanghai Five" if row.body == "shanghai_five" else "SCO"
-            days = row.start_date.strftime("%d %b %Y")
+            days = short_date(row.start_date)
             if row.end_date != row.start_date:
-                days += " to " + row.end_date.strftime("%d %b %Y")
+                days += " to " + short_date(row.end_date)
             lines.append(f"{body} summit no. {row.number}: {days} ({str(row.format).replace('_', ' ')})")
         latest = rows.iloc[-1]
         features.append({
