@@ -6,9 +6,10 @@ against, its description of the tables cannot drift from the data.
 
 from __future__ import annotations
 
+import json
 from html import escape
 
-from sco_course.data import datapackage, load
+from sco_course.data import data_dir, datapackage, load
 
 
 def _constraints(field: dict) -> str:
@@ -30,6 +31,41 @@ def _constraints(field: dict) -> str:
         extra = field.get("x-extra-codes")
         parts.append("ISO 3166-1 alpha-3 code" + (f" or {', '.join(extra)}" if extra else ""))
     return "; ".join(parts)
+
+
+def _property_rules(name: str, spec: dict, required: list[str]) -> str:
+    parts = ["required"] if name in required else []
+    if "enum" in spec:
+        parts.append("one of: " + ", ".join(map(str, spec["enum"])))
+    if spec.get("x-unique"):
+        parts.append("unique")
+    if spec.get("x-code-list"):
+        parts.append("ISO 3166-1 alpha-3 code" + (f"s separated by '{spec['x-separator']}'" if "x-separator" in spec else ""))
+    elif "pattern" in spec:
+        parts.append(f"pattern {spec['pattern']}")
+    return "; ".join(parts)
+
+
+def _property_type(spec: dict) -> str:
+    if "$ref" in spec:
+        return spec["$ref"].rsplit("/", 1)[-1]
+    return spec.get("type", "text" if "enum" in spec else "")
+
+
+def _feature_fields(resource: dict) -> list[tuple[str, str, str, str]]:
+    """(property, type, rules, description) of a GeoJSON resource's features, from its JSON Schema."""
+    schema = json.loads((data_dir() / resource["x-json-schema"]).read_text(encoding="utf-8"))
+    properties = schema["$defs"]["featureProperties"]
+    required = properties.get("required", [])
+    return [(name, _property_type(spec), _property_rules(name, spec, required), spec.get("description", ""))
+            for name, spec in properties["properties"].items()]
+
+
+def _fields_table(rows: list[tuple[str, str, str, str]], first: str) -> str:
+    body = "".join(f"<tr><td><code>{escape(name)}</code></td><td>{escape(kind)}</td><td>{escape(rules)}</td>"
+                   f"<td>{escape(description)}</td></tr>" for name, kind, rules, description in rows)
+    return (f'<table class="table"><thead><tr><th>{escape(first)}</th><th>Type</th><th>Rules</th>'
+            f"<th>Description</th></tr></thead><tbody>{body}</tbody></table>")
 
 
 def _size(resource: dict) -> str:
@@ -65,17 +101,11 @@ def resource_html(resource: dict) -> str:
     schema = resource.get("schema")
     if schema:
         parts.append(f"<p><strong>Primary key:</strong> {escape(', '.join(schema.get('primaryKey', [])))}</p>")
-        parts.append('<table class="table"><thead><tr><th>Field</th><th>Type</th><th>Rules</th>'
-                     "<th>Description</th></tr></thead><tbody>")
-        for field in schema["fields"]:
-            parts.append(
-                f"<tr><td><code>{escape(field['name'])}</code></td><td>{escape(field['type'])}</td>"
-                f"<td>{escape(_constraints(field))}</td><td>{escape(field['description'])}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    elif resource.get("x-feature-properties"):
-        parts.append("<p><strong>Feature properties:</strong> "
-                     f"{escape(', '.join(resource.get('x-feature-properties', [])))}.</p>")
+        parts.append(_fields_table([(field["name"], field["type"], _constraints(field), field["description"])
+                                    for field in schema["fields"]], "Field"))
+    elif resource.get("x-json-schema"):
+        parts.append(f"<p><strong>Feature properties</strong> (schema: <code>data/{escape(resource['x-json-schema'])}</code>):</p>")
+        parts.append(_fields_table(_feature_fields(resource), "Property"))
     parts.append("</section>")
     return "\n".join(parts)
 
