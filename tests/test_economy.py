@@ -1,4 +1,4 @@
-"""Unit tests for sco_course.economy: totals, growth factors, shares, the explorer."""
+"""Chapter 2's computations (sco_course.economy): totals, growth factors, shares, weights."""
 
 from __future__ import annotations
 
