@@ -19,7 +19,7 @@ from pathlib import Path
 import jsonschema
 
 from sco_course.validation.checks import NOT_A_CODE, unknown_codes
-from sco_course.validation.problems import DataValidationError, Problem, raise_if_any
+from sco_course.validation.problems import DataValidationError, Problem, constraint_words, raise_if_any
 
 AXES = ("longitude", "latitude")
 
@@ -27,15 +27,10 @@ AXES = ("longitude", "latitude")
 def _words(error: jsonschema.ValidationError) -> str:
     """The rule an error breaks, in plain words."""
     bound = error.validator_value
-    if error.validator == "enum":
-        return f"is not one of {', '.join(map(str, bound))}"
-    return {
+    return constraint_words(error.validator, bound) or {
         "required": "property is required (row = feature number)",
         "const": f"must be {bound!r}",
-        "minimum": f"is below the minimum {bound}",
-        "maximum": f"is above the maximum {bound}",
         "minLength": "must not be empty",
-        "pattern": f"does not match the pattern {bound}",
         "minItems": f"must have at least {bound} items",
         "maxItems": f"must have at most {bound} items",
         "type": f"is not of type {bound}",

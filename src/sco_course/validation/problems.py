@@ -41,3 +41,14 @@ def raise_if_any(problems: list[Problem]) -> None:
     """Raise :class:`DataValidationError` listing ``problems`` by row, if there are any."""
     if problems:
         raise DataValidationError(sorted(problems, key=lambda problem: problem.row or 0))
+
+
+def constraint_words(rule: str, bound) -> str | None:
+    """A broken value constraint in plain words, the same for tables and GeoJSON; None for other rules."""
+    if rule == "enum":
+        return f"is not one of {', '.join(map(str, bound))}"
+    return {
+        "pattern": f"does not match the pattern {bound}",
+        "minimum": f"is below the minimum {bound}",
+        "maximum": f"is above the maximum {bound}",
+    }.get(rule)

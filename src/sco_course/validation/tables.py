@@ -18,7 +18,7 @@ from pathlib import Path
 from frictionless import FrictionlessException, Package, errors
 
 from sco_course.validation.checks import ISO_DATE, Row, course_problems
-from sco_course.validation.problems import DataValidationError, Problem, raise_if_any
+from sco_course.validation.problems import DataValidationError, Problem, constraint_words, raise_if_any
 
 PACKAGE_FILE = "datapackage.json"
 CONSTRAINT = re.compile(r'constraint "(\w+)"')
@@ -51,14 +51,9 @@ def _type_rule(field: dict, text: str) -> str:
 
 def _constraint_rule(field: dict, name: str) -> str:
     bound = field["constraints"].get(name)
-    if name == "enum":
-        return f"is not one of {', '.join(map(str, bound))}"
-    return {
-        "required": "is required but empty",
-        "pattern": f"does not match the pattern {bound}",
-        "minimum": f"is below the minimum {bound}",
-        "maximum": f"is above the maximum {bound}",
-    }.get(name, f"breaks the constraint {name} {bound}")
+    if name == "required":
+        return "is required but empty"
+    return constraint_words(name, bound) or f"breaks the constraint {name} {bound}"
 
 
 def _header_problems(file: str, labels: list[str], names: list[str]) -> list[Problem]:
