@@ -2,7 +2,8 @@
 
 The page's timeline holds three known events (2001 institutions, 2010 and
 2020 security); its data contain markup that must show as text, in the
-timeline and in the offline map beside it. Chapter pages only check that their timelines are wired to the course's data.
+timeline and in the offline map beside it. Chapter pages only check that
+their timelines are wired to the course's data.
 """
 
 from __future__ import annotations
