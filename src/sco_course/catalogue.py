@@ -40,7 +40,8 @@ def _property_rules(name: str, spec: dict, required: list[str]) -> str:
     if spec.get("x-unique"):
         parts.append("unique")
     if spec.get("x-code-list"):
-        parts.append("ISO 3166-1 alpha-3 code" + (f"s separated by '{spec['x-separator']}'" if "x-separator" in spec else ""))
+        separated = f"s separated by '{spec['x-separator']}'" if "x-separator" in spec else ""
+        parts.append("ISO 3166-1 alpha-3 code" + separated)
     elif "pattern" in spec:
         parts.append(f"pattern {spec['pattern']}")
     return "; ".join(parts)
@@ -104,7 +105,8 @@ def resource_html(resource: dict) -> str:
         parts.append(_fields_table([(field["name"], field["type"], _constraints(field), field["description"])
                                     for field in schema["fields"]], "Field"))
     elif resource.get("x-json-schema"):
-        parts.append(f"<p><strong>Feature properties</strong> (schema: <code>data/{escape(resource['x-json-schema'])}</code>):</p>")
+        schema_file = escape(resource["x-json-schema"])
+        parts.append(f"<p><strong>Feature properties</strong> (schema: <code>data/{schema_file}</code>):</p>")
         parts.append(_fields_table(_feature_fields(resource), "Property"))
     parts.append("</section>")
     return "\n".join(parts)
