@@ -37,6 +37,7 @@ import multiprocessing
 import os
 import re
 import sys
+import threading
 import time
 from contextlib import nullcontext
 from pathlib import Path, PurePosixPath
@@ -128,10 +129,49 @@ def run_notebook(path: str, timeout: int | None, allow_errors: bool, in_temp: bo
     return {"path": path, "notebook": nbformat.writes(result.nb), "seconds": result.time, "error": error}
 
 
-def _quiet_worker() -> None:
-    # Ctrl+C goes to the main process, which stops the pool.
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit as soon as the process that started it is gone (stopped by ``timeout``,
+    say) rather than run the notebooks still queued; its kernel then stops too, as ipykernel
+    watches its own parent. (nbclient catches SIGTERM and SIGINT in the worker to stop the
+    kernel, so the worker would otherwise live on.)"""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def run_notebooks(tasks: list[tuple], jobs: int):
+    """Run :func:`run_notebook` on each ``(path, timeout, allow_errors, in_temp)``, ``jobs`` at a time,
+    in worker processes; yield ``(path, outcome)`` as each ends, in that order.
+
+    A worker that fails (its kernel could not start, or died) gives an outcome
+    with ``notebook`` None and the error. If the caller stops early (Ctrl+C),
+    the notebooks not started yet are dropped.
+    """
+    context = multiprocessing.get_context("spawn")  # no inherited database connection or threads
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context,
+                                                  initializer=_watch_parent, initargs=(os.getpid(),))
+    finished = False
+    try:
+        futures = {pool.submit(run_notebook, str(path), *settings): path for path, *settings in tasks}
+        for future in concurrent.futures.as_completed(futures):
+            path = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as error:
+                outcome = {"path": str(path), "notebook": None, "seconds": None,
+                           "error": f"{error.__class__.__name__}: {error}"}
+            yield path, outcome
+        finished = True
+    finally:
+        if not finished:
+            # Stop the notebooks running now too; the pool has no public way to. Their
+            # kernels stop when they see their worker gone.
+            for process in list((pool._processes or {}).values()):
+                process.kill()
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 # --- the whole book ----------------------------------------------------------------
@@ -208,26 +248,16 @@ def execute_book(source: Path, config: Path = CONFIG, toc: Path | None = None, p
     os.environ[BOOK_SOURCE_ENV] = str(source.resolve())
     started = time.perf_counter()
     failures = []
-    context = multiprocessing.get_context("spawn")  # no inherited database connection or threads
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                                initializer=_quiet_worker) as pool:
-        futures = {pool.submit(run_notebook, str(path), own.execution_timeout, own.execution_allow_errors,
-                               own.execution_in_temp): path for path, own in work.to_run}
-        for future in concurrent.futures.as_completed(futures):
-            path = futures[future]
-            name = os.path.relpath(path, source)
-            try:
-                outcome = future.result()
-            except Exception as error:  # the worker itself failed (the kernel died, ...)
-                outcome = {"error": f"{error.__class__.__name__}: {error}", "seconds": None}
-                failures.append((name, outcome["error"]))
-                continue
-            store(cache, path, outcome)
-            if outcome["error"]:
-                failures.append((name, outcome["error"]))
-                log(f"FAILED {name} after {outcome['seconds']:.1f} s")
-            else:
-                log(f"executed {name} in {outcome['seconds']:.1f} s")
+    tasks = [(path, own.execution_timeout, own.execution_allow_errors, own.execution_in_temp)
+             for path, own in work.to_run]
+    for path, outcome in run_notebooks(tasks, jobs):
+        name = os.path.relpath(path, source)
+        store(cache, path, outcome)
+        if outcome["error"]:
+            failures.append((name, outcome["error"]))
+            log(f"FAILED {name}" + (f" after {outcome['seconds']:.1f} s" if outcome["seconds"] else ""))
+        else:
+            log(f"executed {name} in {outcome['seconds']:.1f} s")
     log(f"ran {len(work.to_run)} notebook(s) in {time.perf_counter() - started:.1f} s")
     for name, error in failures:
         text = error if sys.stderr.isatty() else ANSI.sub("", error)
@@ -246,8 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--path-output", type=Path, help="the build's output folder, as for jupyter-book")
     parser.add_argument("--jobs", "-j", type=int, default=None, help="notebooks at a time (default: one per core)")
     args = parser.parse_args(argv)
-    return execute_book(args.source, args.config or args.source / "_config.yml", args.toc, args.path_output,
-                        args.jobs)
+    try:
+        return execute_book(args.source, args.config or args.source / "_config.yml", args.toc, args.path_output,
+                            args.jobs)
+    except KeyboardInterrupt:
+        log("interrupted: the notebooks not run yet are left to the next run")
+        return 130
 
 
 if __name__ == "__main__":

@@ -13,8 +13,6 @@ build's environment.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
-import multiprocessing
 import sys
 import time
 from pathlib import Path
@@ -23,7 +21,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))  # run as a script: booktools sits at the project root
 
 from booktools.book import CONFIG  # noqa: E402
-from booktools.execute import ANSI, book_settings, default_jobs, run_notebook  # noqa: E402
+from booktools.execute import ANSI, book_settings, default_jobs, run_notebooks  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,22 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs())
     args = parser.parse_args(argv)
     settings = book_settings(PROJECT_ROOT, CONFIG)
+    tasks = [(path.resolve(), settings.execution_timeout, settings.execution_allow_errors, False)
+             for path in args.notebooks]
     failed = []
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs), mp_context=context) as pool:
-        futures = {pool.submit(run_notebook, str(path.resolve()), settings.execution_timeout,
-                               settings.execution_allow_errors, False): path for path in args.notebooks}
-        for future in concurrent.futures.as_completed(futures):
-            path = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as error:  # the kernel could not start, or died
-                outcome = {"error": f"{error.__class__.__name__}: {error}", "seconds": 0.0}
-            status = "FAILED" if outcome["error"] else "ran"
-            print(f"[{time.strftime('%H:%M:%S')}] {status} {path} in {outcome['seconds']:.1f} s", flush=True)
-            if outcome["error"]:
-                failed.append(path)
-                print(f"{path} failed:\n{ANSI.sub('', outcome['error'])}", file=sys.stderr, flush=True)
+    for path, outcome in run_notebooks(tasks, args.jobs):
+        status = "FAILED" if outcome["error"] else "ran"
+        print(f"[{time.strftime('%H:%M:%S')}] {status} {path} in {outcome['seconds'] or 0:.1f} s", flush=True)
+        if outcome["error"]:
+            failed.append(path)
+            print(f"{path} failed:\n{ANSI.sub('', outcome['error'])}", file=sys.stderr, flush=True)
     return 1 if failed else 0
 
 
