@@ -97,7 +97,10 @@ def prepared(path: Path, settings):
             break
     overrides = dict(notebook.metadata.get(settings.metadata_key, {}) or {})
     overrides.pop("output_folder", None)
-    return notebook, settings.copy(**overrides) if overrides else settings
+    try:
+        return notebook, settings.copy(**overrides)
+    except Exception:  # myst-nb warns and keeps the book's settings
+        return notebook, settings
 
 
 def excluded(path: Path, settings) -> bool:
@@ -107,16 +110,19 @@ def excluded(path: Path, settings) -> bool:
 
 # --- executing one notebook (in a worker process) ----------------------------------
 
-def run_notebook(path: str, timeout: int | None, allow_errors: bool, in_temp: bool) -> dict:
+def run_notebook(path: str, timeout: int | None, allow_errors: bool, in_temp: bool, kernel: str | None = None) -> dict:
     """Execute the notebook at ``path`` in a fresh kernel as myst-nb's cache mode does.
 
-    Returns the executed notebook (as JSON text), the seconds it took, and the
-    traceback text if a cell failed.
+    ``kernel`` replaces the kernel name of the notebook's kernelspec (myst-nb's
+    kernel aliases). Returns the executed notebook (as JSON text), the seconds
+    it took, and the traceback text if a cell failed.
     """
     import nbformat
     from jupyter_cache.executors.utils import single_nb_execution
 
     notebook = nbformat.read(path, as_version=4)
+    if kernel is not None:
+        notebook.metadata["kernelspec"]["name"] = kernel
     cwd_context = TemporaryDirectory() if in_temp else nullcontext(str(Path(path).parent))
     with cwd_context as cwd:
         # shutdown_kernel="immediate": the outputs are in hand, so the kernel is
@@ -143,7 +149,7 @@ def _watch_parent(parent: int) -> None:
 
 
 def run_notebooks(tasks: list[tuple], jobs: int):
-    """Run :func:`run_notebook` on each ``(path, timeout, allow_errors, in_temp)``, ``jobs`` at a time,
+    """Run :func:`run_notebook` on each ``(path, timeout, allow_errors, in_temp[, kernel])``, ``jobs`` at a time,
     in worker processes; yield ``(path, outcome)`` as each ends, in that order.
 
     A worker that fails (its kernel could not start, or died) gives an outcome
@@ -180,7 +186,7 @@ def run_notebooks(tasks: list[tuple], jobs: int):
 class Plan:
     cached: list[Path]
     skipped: list[Path]
-    to_run: list[tuple[Path, object]]  # (path, its settings)
+    to_run: list[tuple[Path, object, str | None]]  # (path, its settings, its kernel's name)
 
 
 def plan(notebooks: list[Path], settings, cache) -> Plan:
@@ -197,7 +203,7 @@ def plan(notebooks: list[Path], settings, cache) -> Plan:
         try:
             cache.match_cache_notebook(notebook)
         except KeyError:
-            result.to_run.append((path, own))
+            result.to_run.append((path, own, notebook.metadata.get("kernelspec", {}).get("name")))
         else:
             result.cached.append(path)
     # Longest first (last recorded time, else file size), so that no worker is left with a long one at the end.
@@ -248,8 +254,8 @@ def execute_book(source: Path, config: Path = CONFIG, toc: Path | None = None, p
     os.environ[BOOK_SOURCE_ENV] = str(source.resolve())
     started = time.perf_counter()
     failures = []
-    tasks = [(path, own.execution_timeout, own.execution_allow_errors, own.execution_in_temp)
-             for path, own in work.to_run]
+    tasks = [(path, own.execution_timeout, own.execution_allow_errors, own.execution_in_temp, kernel)
+             for path, own, kernel in work.to_run]
     for path, outcome in run_notebooks(tasks, jobs):
         name = os.path.relpath(path, source)
         store(cache, path, outcome)
