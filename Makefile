@@ -43,9 +43,11 @@ setup: $(VENV)/.installed node_modules/.package-lock.json
 
 # The execution cache keys on notebook code only, and Sphinx re-reads only
 # changed pages, so a change to the data, the bibliography (the claims
-# register cites it) or the course package forces a full rebuild here.
+# register cites it) or the course package forces a full rebuild here. The
+# HTML goes too, so that no file an earlier build wrote outlives it (such as
+# the widget embed manager, copied only when a page needs it).
 _build/.cache-stamp: references.bib $(shell find data src -type f -not -path '*/__pycache__/*' 2>/dev/null) | setup
-	rm -rf _build/.jupyter_cache _build/.doctrees
+	rm -rf _build/.jupyter_cache _build/.doctrees $(HTML) _build/jupyter_execute
 	mkdir -p _build
 	touch $@
 
