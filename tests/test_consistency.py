@@ -132,7 +132,6 @@ def test_projects_count_members_on_the_day():
 
 def test_exercise_participants_are_counted_as_members_only_while_members():
     exercises = load("exercises")
-    membership = load("membership")
     table = exercise_participation(exercises)
     for row, exercise in zip(table.itertuples(), exercises.dropna(subset=["participants"]).itertuples()):
         members = set(members_on(exercise.start_date))

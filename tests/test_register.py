@@ -197,7 +197,7 @@ def test_every_statement_is_shown_with_its_verdict_on_the_page_that_tests_it(boo
 def test_growth_figures_in_the_engine_verdict_match_the_data():
     from sco_course import economy
 
-    indicators, membership = load("indicators"), load("membership")
+    indicators = load("indicators")
     gdp = economy.series(indicators, "gdp_current_usd")
     growth = economy.series(indicators, "real_gdp_growth_pct")
     weighted = economy.members_growth(growth, gdp, economy.EACH_YEAR, [2020, 2021, 2022])["weighted"]

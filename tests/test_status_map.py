@@ -60,8 +60,6 @@ def test_year_outside_the_control_is_rejected():
 
 def test_status_table_is_the_maps_text_alternative():
     table = status_table(2022)
-    from sco_course.membership import status_on
-
     assert len(table) == len(status_on("2022-12-31"))
     assert list(table.columns) == ["State", "Code", "Status at the end of 2022"]
     assert (table["Status at the end of 2022"] == "Member").sum() == 8

@@ -135,7 +135,6 @@ def bri_endorsements(first_year: int = 2017) -> pd.DataFrame:
     summary, so the transcription cannot drift from the data.
     """
     events = load("events").set_index("id")
-    membership = load("membership")
     summits = load("summits")
     summits = summits[(summits["body"] == "sco") & (summits["start_date"].dt.year >= first_year)]
     supporters_by_event = bri_supporters()

@@ -16,8 +16,8 @@ from typing import Iterable
 
 import pandas as pd
 
-from sco_course.data import WORLD, load
-from sco_course.membership import members_on, state_names
+from sco_course.data import WORLD
+from sco_course.membership import members_on
 
 
 @dataclass(frozen=True)
