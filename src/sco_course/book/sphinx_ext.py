@@ -44,6 +44,7 @@ from sco_course.book.web_assets import (
 REQUIRE_CONFIG = "sco-require-config.js"
 A11Y_REPAIRS = "sco-a11y.js"
 BOOK_CSS = "sco-book.css"
+PRINT_CSS = "sco-print.css"
 ANYWIDGET_STATIC = "sco-anywidget-static.js"
 ICON_FONT_CSS = "sco-icon-font.css"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -115,6 +116,7 @@ def _write_static_assets(app: Sphinx, exception: Exception | None) -> None:
         _copy_if_changed(PACKAGE_WEB_DIR / "require-config.js", target_dir / REQUIRE_CONFIG)
     _copy_if_changed(PACKAGE_WEB_DIR / "a11y.js", target_dir / A11Y_REPAIRS)
     _copy_if_changed(PACKAGE_WEB_DIR / "book.css", target_dir / BOOK_CSS)
+    _copy_if_changed(PACKAGE_WEB_DIR / "print.css", target_dir / PRINT_CSS)
     _copy_if_changed(PACKAGE_WEB_DIR / "anywidget-static.js", target_dir / ANYWIDGET_STATIC)
     write_icon_subset(Path(app.outdir), target_dir, ICON_FONT_CSS)
 
@@ -138,6 +140,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
     app.add_js_file(f"{STATIC_SUBDIR}/{A11Y_REPAIRS}", loading_method="defer")
     app.add_css_file(f"{STATIC_SUBDIR}/{BOOK_CSS}")
+    app.add_css_file(f"{STATIC_SUBDIR}/{PRINT_CSS}", media="print")
     app.add_css_file(f"{STATIC_SUBDIR}/{ICON_FONT_CSS}")
     app.connect("build-finished", _write_static_assets)
     # Late, so that scripts other extensions add for this page are seen too.
