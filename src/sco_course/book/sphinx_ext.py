@@ -15,6 +15,11 @@
   them from the saved widget state; the embed manager is copied into the
   build only if a page needs it (the course's pages do not; the fixture
   book's standard-widget page does).
+* Gives every page the book's icon (``web/favicon.svg``, and ``favicon.ico``
+  at the root for browsers that ask for it), a "Cite" button leading to the
+  landing page's citation, made from ``CITATION.cff``, and a repository
+  button when ``repository: url:`` is set in ``_config.yml``.
+* Numbers exercises from 1 in each chapter (:func:`number_exercises_per_chapter`).
 * Drops duplicate ``<script>`` entries that Sphinx would otherwise emit twice
   (a duplicated inline ``THEBE_JS_URL`` declaration errors in the console).
 """
@@ -26,6 +31,7 @@ import os
 import shutil
 from pathlib import Path
 
+import yaml
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -47,6 +53,11 @@ BOOK_CSS = "sco-book.css"
 PRINT_CSS = "sco-print.css"
 ANYWIDGET_STATIC = "sco-anywidget-static.js"
 ICON_FONT_CSS = "sco-icon-font.css"
+FAVICON_SVG = PACKAGE_WEB_DIR / "favicon.svg"
+FAVICON_ICO = PACKAGE_WEB_DIR / "favicon.ico"
+CITATION_FILE = "CITATION.cff"
+CITATION_SECTION = "citing-and-reusing-the-module"
+"""The anchor of the landing page's section on citing the book (its heading's slug)."""
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 # Models the static anywidget loader can stand in for: anywidgets, and the
@@ -72,6 +83,45 @@ def _configure(app: Sphinx, config) -> None:
     app.sco_node_modules = node_modules
     config.nb_ipywidgets_js = widget_scripts()
     config.templates_path = [str(TEMPLATES_DIR), *config.templates_path]
+    config.html_favicon = config.html_favicon or str(FAVICON_SVG)
+    if config.html_theme_options.get("repository_url"):
+        config.html_theme_options["use_repository_button"] = True
+    citation = Path(app.srcdir) / CITATION_FILE
+    if citation.is_file():
+        config.myst_substitutions = {**config.myst_substitutions,
+                                     "course_citation": course_citation(yaml.safe_load(citation.read_text()))}
+
+
+def course_citation(metadata: dict) -> str:
+    """How to cite the book, in Markdown, from the metadata of its ``CITATION.cff``."""
+    authors = "; ".join(author.get("name") or f"{author['family-names']}, {author['given-names']}"
+                        for author in metadata["authors"])
+    citation = f"{authors}. *{metadata['title']}*, version {metadata['version']}."
+    url = metadata.get("repository-code") or metadata.get("url")
+    return f"{citation} <{url}>" if url else citation
+
+
+def _add_header_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """A "Cite" button in each page's header; the repository button drawn with an icon the book serves.
+
+    The book serves a subset of Font Awesome's solid icons only
+    (:mod:`sco_course.book.icon_font`), not the brand icons the theme would use.
+    """
+    buttons = context.get("header_buttons")
+    if buttons is None:
+        return
+    for button in buttons:
+        if button.get("label") == "source-repository-button":
+            button["icon"] = "fa-solid fa-code-branch"
+    landing_page = "" if pagename == app.config.root_doc else context["pathto"](app.config.root_doc)
+    buttons.append({
+        "type": "link",
+        "url": f"{landing_page}#{CITATION_SECTION}",
+        "tooltip": "How to cite this book",
+        "text": "Cite",
+        "icon": "fa-solid fa-quote-left",
+        "label": "cite-button",
+    })
     os.environ[BOOK_SOURCE_ENV] = str(Path(app.srcdir).resolve())
 
 
@@ -118,6 +168,7 @@ def _write_static_assets(app: Sphinx, exception: Exception | None) -> None:
     _copy_if_changed(PACKAGE_WEB_DIR / "book.css", target_dir / BOOK_CSS)
     _copy_if_changed(PACKAGE_WEB_DIR / "print.css", target_dir / PRINT_CSS)
     _copy_if_changed(PACKAGE_WEB_DIR / "anywidget-static.js", target_dir / ANYWIDGET_STATIC)
+    _copy_if_changed(FAVICON_ICO, Path(app.outdir) / "favicon.ico")
     write_icon_subset(Path(app.outdir), target_dir, ICON_FONT_CSS)
 
 
@@ -136,6 +187,34 @@ def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctre
     scripts[:] = unique
 
 
+def _descendants(env, docname: str) -> list[str]:
+    found = []
+    for child in env.toctree_includes.get(docname, []):
+        found += [child, *_descendants(env, child)]
+    return found
+
+
+def number_exercises_per_chapter(app: Sphinx, env) -> list[str]:
+    """Number exercises from 1 in each chapter (a top-level entry of the table of contents).
+
+    Sphinx numbers them across the whole book, so that chapter 1's first
+    exercise would be "Exercise 8". Runs after Sphinx has assigned the numbers
+    (``env-get-updated``); headings, solutions and references all read them
+    from ``env.toc_fignumbers``. Returns the pages whose numbers it set.
+    """
+    renumbered: set[str] = set()
+    for chapter in env.toctree_includes.get(app.config.root_doc, []):
+        entries = sorted(
+            (number, docname, target)
+            for docname in (chapter, *_descendants(env, chapter))
+            for target, number in env.toc_fignumbers.get(docname, {}).get("exercise", {}).items()
+        )
+        for new_number, (_, docname, target) in enumerate(entries, start=1):
+            env.toc_fignumbers[docname]["exercise"][target] = (new_number,)
+            renumbered.add(docname)
+    return sorted(renumbered)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
     app.add_js_file(f"{STATIC_SUBDIR}/{A11Y_REPAIRS}", loading_method="defer")
@@ -143,6 +222,10 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file(f"{STATIC_SUBDIR}/{PRINT_CSS}", media="print")
     app.add_css_file(f"{STATIC_SUBDIR}/{ICON_FONT_CSS}")
     app.connect("build-finished", _write_static_assets)
+    # After Sphinx's own numbering (default priority 500).
+    app.connect("env-get-updated", number_exercises_per_chapter, priority=900)
+    # After the theme adds its header buttons (priority 501).
+    app.connect("html-page-context", _add_header_links, priority=600)
     # Late, so that scripts other extensions add for this page are seen too.
     app.connect("html-page-context", _choose_widget_loader, priority=800)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)

@@ -4,6 +4,8 @@
 // - the sidebar's expand/collapse toggles (<summary>) need a name;
 // - "Show code cell source" toggles must be named by their visible text;
 // - the bibliography's citation list is not a list of list items;
+// - the "Cite" button leads to a section of this book, so it opens in the same
+//   tab (the theme opens every header link in a new one);
 // - Font Awesome icons drawn with the web font are decoration, as the script
 //   version the book leaves out would have marked them.
 (function () {
@@ -39,7 +41,13 @@
         icon.setAttribute("aria-hidden", "true");
       });
   }
+  function keepCiteInTab() {
+    document.querySelectorAll("a.btn-cite-button").forEach(function (link) {
+      link.removeAttribute("target");
+    });
+  }
   function repair() {
+    keepCiteInTab();
     hideIconGlyphs();
     unlistCitations();
     nameSummaries();
