@@ -139,14 +139,31 @@ def watch(context) -> tuple:
 @pytest.fixture
 def watched_page(browser):
     """A fresh page whose off-machine requests are aborted and counted."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(**SCREENS["laptop"])
     yield watch(context)
+    context.close()
+
+
+SCREENS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+    "laptop": {"viewport": {"width": 1280, "height": 900}},
+    "wide": {"viewport": {"width": 1920, "height": 1080}},
+}
+"""The screens every page is tried on: a phone held upright (touch), a laptop, a wide monitor."""
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen_page(browser, request):
+    """(screen name, page, problems) for each of :data:`SCREENS` in turn, as ``watched_page``."""
+    context = browser.new_context(**SCREENS[request.param])
+    page, problems = watch(context)
+    yield request.param, page, problems
     context.close()
 
 
 @pytest.fixture
 def watched_phone_page(browser):
     """As ``watched_page``, on a phone-sized touch screen (390 x 844)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = browser.new_context(**SCREENS["phone"])
     yield watch(context)
     context.close()

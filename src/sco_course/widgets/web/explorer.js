@@ -32,7 +32,9 @@ function render({ model, el }) {
         body.append(line);
       });
       table.append(body);
-      answer.append(table);
+      const scroller = node("div", "sco-ex-scroll");
+      scroller.append(table);
+      answer.append(scroller);
     }
   }
 
