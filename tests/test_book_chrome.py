@@ -105,3 +105,21 @@ def test_the_theme_top_bar_carries_no_second_set_of_buttons(book_html):
         soup = BeautifulSoup((book_html / f"{document}.html").read_text(encoding="utf-8"), "html.parser")
         assert not soup.select("#pst-header button"), document
         assert len(soup.select(".primary-toggle")) == 1, document
+
+
+def test_the_book_root_is_a_titled_page_that_leads_to_the_landing_page(book_html):
+    soup = BeautifulSoup((book_html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert soup.html["lang"] == "en"
+    assert soup.title.get_text() == config["title"]
+    assert soup.select_one('meta[http-equiv="Refresh"]')["content"] == "0; url=chapters/intro.html"
+    assert soup.select_one("body a")["href"] == "chapters/intro.html"
+
+
+def test_every_page_title_names_the_book(book_html):
+    title = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
+    for document in toc_files(PROJECT_ROOT / "_toc.yml"):
+        soup = BeautifulSoup((book_html / f"{document}.html").read_text(encoding="utf-8"), "html.parser")
+        page_title = soup.title.get_text()
+        assert page_title == title or page_title.endswith(f" — {title}"), document
+        assert page_title.count(title) == 1, f"{document} names the book twice: {page_title}"

@@ -19,6 +19,8 @@
   at the root for browsers that ask for it), a "Cite" button leading to the
   landing page's citation, made from ``CITATION.cff``, and a repository
   button when ``repository: url:`` is set in ``_config.yml``.
+* Writes the book's root ``index.html`` as a titled page that redirects to
+  the landing page (sphinx-external-toc's redirect has no title or language).
 * Numbers exercises from 1 in each chapter (:func:`number_exercises_per_chapter`).
 * Drops duplicate ``<script>`` entries that Sphinx would otherwise emit twice
   (a duplicated inline ``THEBE_JS_URL`` declaration errors in the console).
@@ -26,6 +28,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -172,6 +175,43 @@ def _write_static_assets(app: Sphinx, exception: Exception | None) -> None:
     write_icon_subset(Path(app.outdir), target_dir, ICON_FONT_CSS)
 
 
+def _name_the_book_once(app: Sphinx, exception: Exception | None) -> None:
+    """The landing page, titled like the book, is not suffixed with the book's title again.
+
+    Sphinx's layout template sets the suffix itself, so the page's context
+    cannot drop it.
+    """
+    if exception is not None or app.builder.name != "html":
+        return
+    landing = Path(app.outdir) / f"{app.config.root_doc}.html"
+    book_title = html.escape(app.config.html_title, quote=False)
+    doubled = f"<title>{book_title} &#8212; {book_title}</title>"
+    text = landing.read_text(encoding="utf-8")
+    if doubled in text:
+        landing.write_text(text.replace(doubled, f"<title>{book_title}</title>"), encoding="utf-8")
+
+
+def redirect_page(title: str, target: str) -> str:
+    """A page that sends its reader on to ``target`` at once, with a title and a link for those who wait."""
+    title, target = html.escape(title), html.escape(target)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<meta http-equiv="Refresh" content="0; url={target}">\n'
+        '<link rel="icon" href="favicon.ico">\n</head>\n'
+        f'<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n'
+    )
+
+
+def _write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
+        return
+    page = redirect_page(app.config.html_title or app.config.project, f"{app.config.root_doc}.html")
+    index = Path(app.outdir) / "index.html"
+    if not index.is_file() or index.read_text(encoding="utf-8") != page:
+        index.write_text(page, encoding="utf-8")
+
+
 def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
     if not scripts:
@@ -222,10 +262,13 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file(f"{STATIC_SUBDIR}/{PRINT_CSS}", media="print")
     app.add_css_file(f"{STATIC_SUBDIR}/{ICON_FONT_CSS}")
     app.connect("build-finished", _write_static_assets)
+    # Before sphinx-external-toc, which writes a bare redirect only where none exists.
+    app.connect("build-finished", _write_root_redirect, priority=400)
     # After Sphinx's own numbering (default priority 500).
     app.connect("env-get-updated", number_exercises_per_chapter, priority=900)
     # After the theme adds its header buttons (priority 501).
     app.connect("html-page-context", _add_header_links, priority=600)
+    app.connect("build-finished", _name_the_book_once)
     # Late, so that scripts other extensions add for this page are seen too.
     app.connect("html-page-context", _choose_widget_loader, priority=800)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
