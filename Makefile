@@ -23,7 +23,7 @@ BUILD_TIMEOUT ?= 1200
 TEST_TIMEOUT ?= 1800
 UNIT_TEST_TIMEOUT ?= 300
 
-.PHONY: book bench test test-unit serve live clean lock setup data
+.PHONY: book bench test test-unit serve live clean lock setup setup-python setup-node data student instructor
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -39,7 +39,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.package-lock.json
+# The notebooks need only Python (make live, make student); the book build needs Node.js too.
+setup-python: $(VENV)/.installed
+setup-node: node_modules/.package-lock.json
+setup: setup-python setup-node
 
 # The execution cache keys on notebook code only, and Sphinx re-reads only
 # changed pages, so a change to the data, the bibliography (the claims
@@ -75,8 +78,17 @@ test-unit: setup
 serve:
 	$(BIN)/python -m booktools.server $(HTML) --port 8000
 
-live: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=$(CURDIR)
+# JupyterLab on 127.0.0.1 (LIVE_PORT, or a free port if taken); prints the address with its token.
+LIVE_PORT ?= 8888
+live: setup-python
+	$(BIN)/python -m booktools.live --port $(LIVE_PORT) --notebook-dir $(CURDIR)
+
+# Zips a student can run anywhere with Python: the notebooks (without solutions, or with
+# them and the answer keys), data/, the course package, pinned requirements, a README.
+student: setup-python
+	$(BIN)/python -m booktools.editions student
+instructor: setup-python
+	$(BIN)/python -m booktools.editions instructor
 
 # Recompile requirements.txt from requirements.in (needs the package index).
 lock: | $(BIN)/python
