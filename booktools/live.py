@@ -103,6 +103,10 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def _exit_on_signal(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Start JupyterLab on 127.0.0.1 for the book's notebooks.")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
@@ -116,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         print(f"Port {args.port} is in use; using {port}.", flush=True)
     token = secrets.token_hex(24)
+    # Stopped by a signal (a closed terminal, `kill`, `timeout`), the server is stopped too.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
     command = lab_command(port, args.notebook_dir.resolve(), running_as_root(), open_browser=not args.no_browser)
     # The token goes through the environment, so that it is not visible in the process list.
     process = subprocess.Popen(command, env={**os.environ, "JUPYTER_TOKEN": token}, start_new_session=True)
