@@ -518,7 +518,7 @@ package (`src/sco_course`, which reads the tables in `data/`).
 ```
 
 JupyterLab opens in your browser (if it does not, open the address it prints,
-with its token). Open a notebook and run its cells from the top
+with its token; as root, for example in a container, add `--allow-root`). Open a notebook and run its cells from the top
 (Run > Run All Cells). Nothing needs the internet once installed, except the
 background tiles of the maps and the links to sources.
 

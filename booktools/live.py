@@ -91,15 +91,25 @@ def banner(url: str) -> str:
     return f"\n{rule}\nJupyterLab is ready. Open this address in a browser:\n\n    {url}\n\nStop it with Ctrl+C.\n{rule}\n"
 
 
+def end_group(process: subprocess.Popen, force: bool = False) -> None:
+    """Signal the server's process group (it and its kernels); on Windows, the server alone."""
+    if hasattr(os, "killpg"):
+        os.killpg(process.pid, signal.SIGKILL if force else signal.SIGTERM)
+    elif force:
+        process.kill()
+    else:
+        process.terminate()
+
+
 def stop(process: subprocess.Popen) -> None:
-    """Stop the server and its kernels (its own process group)."""
+    """Stop the server and its kernels."""
     if process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    end_group(process)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        end_group(process, force=True)
         process.wait()
 
 
@@ -121,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Port {args.port} is in use; using {port}.", flush=True)
     token = secrets.token_hex(24)
     # Stopped by a signal (a closed terminal, `kill`, `timeout`), the server is stopped too.
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _exit_on_signal)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _exit_on_signal)
     command = lab_command(port, args.notebook_dir.resolve(), running_as_root(), open_browser=not args.no_browser)
     # The token goes through the environment, so that it is not visible in the process list.
     process = subprocess.Popen(command, env={**os.environ, "JUPYTER_TOKEN": token}, start_new_session=True)
