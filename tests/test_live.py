@@ -32,12 +32,26 @@ def test_binds_to_localhost_at_the_given_port_only(tmp_path):
     assert f"--ServerApp.root_dir={tmp_path}" in command
 
 
-def test_make_live_needs_no_node():
-    planned = subprocess.run(["make", "-n", "live"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+def planned_commands(target: str) -> str:
+    """What ``make target`` would run if both the Python and the npm installs were out of date."""
+    planned = subprocess.run(["make", "-n", "-W", "package.json", "-W", "requirements.txt", target],
+                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert planned.returncode == 0, planned.stderr
-    assert "booktools.live" in planned.stdout
-    assert "npm" not in planned.stdout
-    assert "node_modules" not in planned.stdout
+    return planned.stdout
+
+
+def test_make_live_needs_no_node():
+    planned = planned_commands("live")
+    assert "booktools.live" in planned
+    assert "pip install" in planned
+    assert "npm" not in planned
+    assert "node_modules" not in planned
+
+
+def test_make_book_still_installs_both():
+    planned = planned_commands("book")
+    assert "pip install" in planned
+    assert "npm ci" in planned
 
 
 def read_until_url(process: subprocess.Popen, timeout: float) -> tuple[str, str]:
