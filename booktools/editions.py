@@ -28,7 +28,6 @@ import argparse
 import ast
 import copy
 import html
-import json
 import re
 import shutil
 import sys
@@ -289,8 +288,9 @@ def drop_build_only_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookN
     """The notebook without the ``remove-cell`` code cells no later cell needs.
 
     Read from the end, keeping the names later cells read before binding them,
-    so that a build-only cell needed only by another build-only cell goes too. A ``remove-cell`` cell a later cell needs stays
-    (it computes a name the reader's code uses), tag and all.
+    so that a build-only cell needed only by another build-only cell goes too.
+    A ``remove-cell`` cell a later cell needs stays (it computes a name the
+    reader's code uses), tag and all.
     """
     kept: list[nbformat.NotebookNode] = []
     needed: set[str] = set()

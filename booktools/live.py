@@ -88,7 +88,8 @@ def wait_until_ready(process: subprocess.Popen, port: int, token: str, timeout: 
 
 def banner(url: str) -> str:
     rule = "=" * min(max(len(url), 40), 100)
-    return f"\n{rule}\nJupyterLab is ready. Open this address in a browser:\n\n    {url}\n\nStop it with Ctrl+C.\n{rule}\n"
+    return (f"\n{rule}\nJupyterLab is ready. Open this address in a browser:\n\n    {url}\n\n"
+            f"Stop it with Ctrl+C.\n{rule}\n")
 
 
 def end_group(process: subprocess.Popen, force: bool = False) -> None:
