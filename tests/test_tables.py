@@ -39,10 +39,10 @@ def test_columns_get_human_labels_unless_given():
 
 
 def test_numbers_read_as_written_never_in_scientific_notation():
-    frame = pd.DataFrame({"total": [1.274732e13, 23178.0, 12.66, 0.531], "year": [2016, 2017, 2018, 2019]})
+    frame = pd.DataFrame({"total": [1.274732e13, 23178.0, 12.66, 0.531, 1.70], "year": [2016, 2017, 2018, 2019, 2020]})
     rows = cells(reader_table(frame, "Numbers"))
-    assert [row[0] for row in rows] == ["12,747,320,000,000", "23,178", "12.7", "0.53"]
-    assert [row[1] for row in rows] == ["2016", "2017", "2018", "2019"], "years take no thousands separator"
+    assert [row[0] for row in rows] == ["12,747,320,000,000", "23,178", "12.7", "0.53", "1.7"]
+    assert [row[1] for row in rows] == ["2016", "2017", "2018", "2019", "2020"], "years take no thousands separator"
     assert "e+" not in parsed(reader_table(frame, "Numbers")).get_text()
 
 
@@ -91,3 +91,14 @@ def test_a_table_without_a_caption_or_rows_is_refused_or_says_so():
     with pytest.raises(ValueError, match="caption"):
         reader_table(pd.DataFrame({"a": [1]}), "")
     assert cells(reader_table(pd.DataFrame({"a": []}), "Nothing")) == [["No rows."]]
+
+
+def test_dates_show_no_more_than_is_known():
+    frame = pd.DataFrame({
+        "date": pd.to_datetime(["2022-09-15", "2021-08-01", "1997-01-01"]),
+        "date_precision": ["day", "month", "year"],
+        "title": ["a", "b", "c"],
+    })
+    table = reader_table(frame, "Events")
+    assert headings(table) == ["Date", "Title"]
+    assert [row[0] for row in cells(table)] == ["15 Sep 2022", "Aug 2021", "1997"]

@@ -8,7 +8,8 @@ pass it here only to show it:
   the first column);
 * human column labels (``start_date`` -> "Start date", or the labels given);
 * values as a person writes them: thousands separators and no scientific
-  notation, dates in words, lists as text ("China and Kyrgyzstan", or "none"),
+  notation, dates in words (cut to their ``<name>_precision`` column where
+  the frame has one: a date known to the month never shows a day), lists as text ("China and Kyrgyzstan", or "none"),
   missing values as a dash, yes/no for booleans;
 * links for web addresses and for book pages (``chapters/….ipynb``);
 * a caption, and a box that scrolls by itself when the table is wider or
@@ -61,12 +62,13 @@ def column_label(name) -> str:
 
 
 def number_text(value: float) -> str:
-    """A number as a person writes it: 23,178; 1,274,732,000,000; 12.7; 0.53."""
+    """A number as a person writes it: 23,178; 1,274,732,000,000; 12.7; 1.7; 0.53."""
     if float(value).is_integer():
         return f"{int(value):,}"
     size = abs(value)
     digits = 0 if size >= 1000 else 1 if size >= 10 else 2
-    return f"{value:,.{digits}f}"
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def is_missing(value) -> bool:
@@ -109,6 +111,34 @@ def cell_html(value, formatter: Formatter | None, page: str) -> str:
     return escape(text)
 
 
+def table_date(date, precision: str = "day") -> str:
+    """A date cut to what is known, short: "15 Sep 2022", "Aug 2021", "2021"."""
+    day = pd.Timestamp(date)
+    return {"day": short_date(day), "month": f"{day:%b %Y}", "year": str(day.year)}[precision]
+
+
+def precision_column(frame: pd.DataFrame, column) -> str | None:
+    """The column saying how precisely ``column``'s dates are known: 'date' -> 'date_precision',
+    'end_date' -> 'end_precision'."""
+    stem = str(column).removesuffix("_date")
+    for candidate in (f"{column}_precision", f"{stem}_precision"):
+        if candidate in frame.columns and candidate != column:
+            return candidate
+    return None
+
+
+def with_dates_in_words(frame: pd.DataFrame) -> tuple[pd.DataFrame, set]:
+    """Dates that have a precision column written to that precision; the precision columns used."""
+    frame, used = frame.copy(), set()
+    for column in frame.columns:
+        precision = precision_column(frame, column)
+        if precision and pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = [None if is_missing(date) else table_date(date, known or "day")
+                             for date, known in zip(frame[column], frame[precision].fillna("day"))]
+            used.add(precision)
+    return frame, used
+
+
 def is_year(column) -> bool:
     """Whether a column holds years, which are written without a thousands separator."""
     return "year" in column_label(column).lower()
@@ -141,9 +171,9 @@ def reader_table(frame: pd.DataFrame, caption: str, *, labels: Mapping[str, str]
     """
     if not caption:
         raise ValueError("a table for readers needs a caption")
-    frame = with_meaningful_index(frame)
+    frame, precisions = with_dates_in_words(with_meaningful_index(frame))
     labels, formats, link_text = dict(labels or {}), dict(formats or {}), dict(link_text or {})
-    shown = [column for column in frame.columns if column not in link_text.values()]
+    shown = [column for column in frame.columns if column not in {*link_text.values(), *precisions}]
     numeric = {column for column in shown if is_numeric(frame[column])}
     for column in shown:
         if column in numeric and is_year(column):
