@@ -167,7 +167,8 @@ function buildTooltip(root) {
   return { element: tooltip, open, close, dispose };
 }
 
-function drawLabels(track, labels, width, top) {
+// Draws the labels and their leader lines; returns the height of the label rows.
+function drawLabels(track, labels, width) {
   for (const label of labels) {
     const element = node("span", `sco-tl-label ${label.className}`, label.text);
     track.append(element);
@@ -186,7 +187,7 @@ function drawLabels(track, labels, width, top) {
     leader.style.height = `${Math.max(label.bottom(rows) - rowTop - LABEL_ROW_HEIGHT + 4, 0)}px`;
     track.prepend(leader);
   }
-  return rows * LABEL_ROW_HEIGHT + top;
+  return rows * LABEL_ROW_HEIGHT;
 }
 
 function drawAxis(model, holder, events, colors, tooltip) {
@@ -217,7 +218,7 @@ function drawAxis(model, holder, events, colors, tooltip) {
       bottom: (rows) => marksTop(rows * LABEL_ROW_HEIGHT) + lanes * LANE_HEIGHT,
     })),
   ];
-  const labelArea = drawLabels(track, labels, width, 0);
+  const labelArea = drawLabels(track, labels, width);
   const top = marksTop(labelArea);
   track.style.height = `${top + lanes * LANE_HEIGHT}px`;
 
