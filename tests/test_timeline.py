@@ -58,7 +58,7 @@ def test_state_can_be_observed_from_python():
     ("setting", "value", "message"),
     [
         ("year_range", [2015, 2005], "reversed"),
-        ("year_range", [1990, 2005], "outside the timeline's years 2001-2020"),
+        ("year_range", [1990, 2005], "outside the timeline's years 2001-2022"),
         ("themes", ["culture"], "unknown theme"),
         ("selected", "nope", "no event has the id 'nope'"),
     ],
@@ -88,3 +88,31 @@ def test_malformed_events_frame_raises_value_error(frame, message):
 def test_reversed_slider_bounds_are_rejected():
     with pytest.raises(ValueError, match="first_year 2030 is after last_year 2020"):
         Timeline.from_frame(small_events(), first_year=2030, last_year=2020)
+
+
+def test_an_uncaptured_page_title_becomes_a_description_not_a_title():
+    payload = events_payload(small_events(
+        source_title=["A title", "[Report of 2 Jan 2010 on the second; page title not captured]",
+                      "Pipeline opens (page title not captured)"]))
+    assert [(event["source_title"], event["source_description"]) for event in payload] == [
+        ("A title", ""), ("", "Report of 2 Jan 2010 on the second"), ("", "Pipeline opens")]
+
+
+def test_no_source_title_of_the_events_table_says_it_was_not_captured():
+    assert not [event["id"] for event in events_payload(load("events"))
+                if "not captured" in event["source_title"]]
+
+
+def test_every_timeline_marks_the_commentary_and_its_years_reach_it():
+    timeline = Timeline.from_frame(small_events(date=["2001-06-15", "2005-03-01", "2010-01-01"]))
+    assert timeline.markers == [{"date": "2022-09-15", "label": "Commentary, 15 Sep 2022"}]
+    assert timeline.year_range == [2001, 2022]
+
+
+def test_labelled_events_must_name_events_of_the_timeline_with_a_label():
+    timeline = Timeline.from_frame(small_events(), labelled_events={"b": "Second"})
+    assert timeline.labelled_events == {"b": "Second"}
+    with pytest.raises(ValueError, match=r"names no event of this timeline: \['nope'\]"):
+        timeline.labelled_events = {"nope": "Nope"}
+    with pytest.raises(ValueError, match="empty label"):
+        timeline.labelled_events = {"a": " "}

@@ -9,11 +9,13 @@ no Python runs. Live in Jupyter it is an ordinary ipywidget: set or observe
 
 from __future__ import annotations
 
+import re
 
 import anywidget
 import pandas as pd
 import traitlets
 
+from sco_course.commentary import PUBLISHED
 from sco_course.widgets import front_end
 
 THEMES = ("institutions", "security", "economy", "connectivity")
@@ -29,6 +31,13 @@ OPTIONAL_COLUMNS = ("end_date", "end_precision", "place", "certainty", "note",
                     "source_publisher", "source_title", "source_date")
 
 
+COMMENTARY_MARKER = {"date": PUBLISHED.strftime("%Y-%m-%d"),
+                     "label": f"Commentary, {PUBLISHED.day} {PUBLISHED:%b %Y}"}
+"""The line every timeline draws at the commentary's publication date."""
+UNCAPTURED_TITLE = re.compile(r"^\[?(?P<description>.*?)[;,]?\s*\(?page title not captured\)?\]?$")
+"""The events table's note, in ``source_title``, that the page's own title was not recorded."""
+
+
 class TimelineError(ValueError, traitlets.TraitError):
     """A bad value for the timeline: a ValueError that traitlets also understands."""
 
@@ -39,6 +48,14 @@ def _date_text(value) -> str:
 
 def _text(value) -> str:
     return "" if pd.isna(value) else str(value)
+
+
+def _source_fields(title: str) -> dict:
+    """``source_title``, and ``source_description`` where the table describes an untitled page."""
+    untitled = UNCAPTURED_TITLE.match(title)
+    if untitled:
+        return {"source_title": "", "source_description": untitled["description"].strip()}
+    return {"source_title": title, "source_description": ""}
 
 
 def events_payload(events: pd.DataFrame) -> list[dict]:
@@ -69,6 +86,7 @@ def events_payload(events: pd.DataFrame) -> list[dict]:
         for column in ("date", "end_date", "source_date"):
             if column in record:
                 item[column] = _date_text(record[column])
+        item.update(_source_fields(item.get("source_title", "")))
         payload.append(item)
     return payload
 
@@ -79,7 +97,10 @@ class Timeline(anywidget.AnyWidget):
     Build it with :meth:`from_frame`. The traits a notebook may set or
     observe are ``year_range`` (a pair of years), ``themes`` (the themes
     shown) and ``selected`` (the id of the event whose details are shown, or
-    ``""``).
+    ``""``). ``labelled_events`` maps the ids of the events a chapter
+    discusses to short labels drawn above them without hovering; every
+    timeline also marks the dates in ``markers`` (by default the
+    commentary's publication).
     """
 
     _esm = front_end.module("timeline.js")
@@ -94,26 +115,32 @@ class Timeline(anywidget.AnyWidget):
     year_range = traitlets.List(traitlets.Int(), minlen=2, maxlen=2).tag(sync=True)
     themes = traitlets.List(traitlets.Unicode()).tag(sync=True)
     selected = traitlets.Unicode("").tag(sync=True)
+    labelled_events = traitlets.Dict(value_trait=traitlets.Unicode()).tag(sync=True)
+    markers = traitlets.List(traitlets.Dict(), default_value=[COMMENTARY_MARKER]).tag(sync=True)
 
     @classmethod
     def from_frame(cls, events: pd.DataFrame, *, year_range: tuple[int, int] | None = None,
                    themes: list[str] | None = None, caption: str = "",
-                   first_year: int | None = None, last_year: int | None = None) -> "Timeline":
+                   first_year: int | None = None, last_year: int | None = None,
+                   labelled_events: dict[str, str] | None = None) -> "Timeline":
         """A timeline of the rows of ``events`` (columns as in the ``events`` table).
 
         The slider runs from ``first_year`` to ``last_year`` (by default the
-        years of the first and last event); ``year_range`` and ``themes`` set
-        what is shown at first (by default everything).
+        years of the first and last event, widened to the commentary's year
+        so that its marker shows); ``year_range`` and ``themes`` set
+        what is shown at first (by default everything). ``labelled_events``
+        maps event ids to the short labels always shown above their marks.
         """
         payload = events_payload(events)
-        years = [int(item["date"][:4]) for item in payload]
-        low = first_year if first_year is not None else min(years, default=1996)
-        high = last_year if last_year is not None else max(years, default=low)
+        years = [int(item["date"][:4]) for item in payload] + [PUBLISHED.year]
+        low = first_year if first_year is not None else min(years)
+        high = last_year if last_year is not None else max(years)
         if low > high:
             raise TimelineError(f"first_year {low} is after last_year {high}")
         present = [theme for theme in THEMES if theme in {item["theme"] for item in payload}] or list(THEMES)
         widget = cls(events=payload, min_year=low, max_year=high, all_themes=present,
-                     caption=caption, year_range=[low, high], themes=present)
+                     caption=caption, year_range=[low, high], themes=present,
+                     labelled_events=dict(labelled_events or {}))
         if year_range is not None:
             widget.year_range = list(year_range)
         if themes is not None:
@@ -143,6 +170,17 @@ class Timeline(anywidget.AnyWidget):
         if proposal["value"] and proposal["value"] not in {event["id"] for event in self.events}:
             raise TimelineError(f"no event has the id {proposal['value']!r}")
         return proposal["value"]
+
+    @traitlets.validate("labelled_events")
+    def _check_labelled_events(self, proposal):
+        ids = {event["id"] for event in self.events}
+        unknown = sorted(set(proposal["value"]) - ids)
+        if unknown:
+            raise TimelineError(f"labelled_events names no event of this timeline: {unknown}")
+        blank = sorted(key for key, label in proposal["value"].items() if not label.strip())
+        if blank:
+            raise TimelineError(f"labelled_events gives an empty label for {blank}")
+        return dict(proposal["value"])
 
     def visible_events(self) -> list[dict]:
         """The events the current year range and themes let through, in date order."""
