@@ -41,6 +41,8 @@ SOLUTIONS_CLASS = "sco-print-solutions"
 """The class on ``<html>`` that makes the print stylesheet print the solutions."""
 BOOK_NAME = "book"
 PAPER = {"format": "A4", "margin": {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}}
+PRINT_WIDTH_PX = round((210 - 2 * 14) / 25.4 * 96)
+"""The width of the printed text on A4 with those margins, in CSS pixels (688)."""
 RENDER_TIMEOUT_MS = 30_000
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
@@ -124,6 +126,36 @@ def _footer(edition: str) -> tuple[str, str]:
     return header, footer
 
 
+def wait_for_render(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
+    """Wait until every widget and map on the loaded page has drawn."""
+    page.wait_for_function(RENDERED, timeout=timeout_ms)
+
+
+def prepare_for_print(page, edition: str = "student", beforeprint: bool = True) -> None:
+    """Put a loaded page of the book in the state in which it is printed.
+
+    Widgets and maps have drawn; the page is laid out at the width of the
+    paper (maps redraw for it) with print media; the instructor edition's class
+    is set or removed; and, with ``beforeprint``, the page has been told it is
+    about to be printed, as a browser's print command tells it (the toggle
+    buttons then open every folded solution: the print stylesheet must hide
+    them again in the student edition).
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
+    wait_for_render(page)
+    page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 900})
+    page.emulate_media(media="print")
+    page.evaluate("([name, on]) => document.documentElement.classList.toggle(name, on)",
+                  [SOLUTIONS_CLASS, edition == "instructor"])
+    if beforeprint:
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.evaluate("() => document.fonts.ready")
+    # Leaflet redraws a resized map after a short delay.
+    page.wait_for_timeout(300)
+    wait_for_render(page)
+
+
 def print_pages(browser, base_url: str, documents: list[str], edition: str,
                 log=print) -> dict[str, PrintedPage]:
     """Print each document of the built book served at ``base_url`` to PDF bytes."""
@@ -136,21 +168,13 @@ def print_pages(browser, base_url: str, documents: list[str], edition: str,
     printed = {}
     try:
         page = context.new_page()
+        page.on("pageerror", lambda error: log(f"[pdf] error on the page: {error}"))
         for document in documents:
             started = time.monotonic()
             page.goto(f"{base_url}{document}.html", wait_until="networkidle")
-            page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS)
-            page.evaluate("(name) => document.documentElement.classList.toggle(name, %s)"
-                          % ("true" if edition == "instructor" else "false"), SOLUTIONS_CLASS)
-            page.emulate_media(media="print")
-            # Let the maps and widgets settle at the width of the paper before printing.
-            page.set_viewport_size({"width": 680, "height": 900})
-            page.wait_for_timeout(300)
-            page.evaluate("() => document.fonts.ready")
+            prepare_for_print(page, edition)
             pdf = page.pdf(**PAPER, print_background=True, display_header_footer=True,
                            header_template=header, footer_template=footer, outline=False)
-            page.set_viewport_size({"width": 1280, "height": 900})
-            page.emulate_media(media="screen")
             title = page.locator("article h1").first.inner_text().strip().rstrip("#").strip()
             printed[document] = PrintedPage(document, title, pdf)
             log(f"[pdf] {edition}: {document} ({time.monotonic() - started:.1f} s)")
