@@ -26,12 +26,13 @@ import io
 import sys
 import time
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
 
-from booktools.book import BOOK_HTML, BUILD_DIR, PROJECT_ROOT
+from booktools.book import BOOK_HTML, BUILD_DIR, CONFIG, PROJECT_ROOT
 from booktools.chromium import LOCAL_HOSTS, launch
 from booktools.server import serve
 
@@ -40,6 +41,7 @@ EDITIONS = ("student", "instructor")
 SOLUTIONS_CLASS = "sco-print-solutions"
 """The class on ``<html>`` that makes the print stylesheet print the solutions."""
 BOOK_NAME = "book"
+BOOK_TITLE = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["title"]
 PAPER = {"format": "A4", "margin": {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}}
 PRINT_WIDTH_PX = round((210 - 2 * 14) / 25.4 * 96)
 """The width of the printed text on A4 with those margins, in CSS pixels (688)."""
@@ -117,11 +119,12 @@ def _guard(context, problems: list[str]) -> None:
     context.route("**/*", route)
 
 
-def _footer(edition: str) -> tuple[str, str]:
-    style = "font-size:8px;width:100%;padding:0 14mm;color:#444;display:flex;justify-content:space-between;"
-    header = f'<div style="{style}"><span class="title"></span>'
-    header += "<span>Instructor edition: with solutions</span></div>" if edition == "instructor" else "<span></span></div>"
-    footer = (f'<div style="{style}"><span>The SCO commentary, read with data</span>'
+def _header_and_footer(title: str, edition: str) -> tuple[str, str]:
+    """Chromium's header and footer for a printed page: its title, the edition, page numbers."""
+    style = "font-size:8px;width:100%;padding:0 14mm;color:#444;display:flex;justify-content:space-between;gap:8mm;"
+    note = "Instructor edition: with solutions" if edition == "instructor" else ""
+    header = f'<div style="{style}"><span>{escape(title)}</span><span>{note}</span></div>'
+    footer = (f'<div style="{style}"><span>{escape(BOOK_TITLE)}</span>'
               '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
     return header, footer
 
@@ -164,7 +167,6 @@ def print_pages(browser, base_url: str, documents: list[str], edition: str,
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     off_machine: list[str] = []
     _guard(context, off_machine)
-    header, footer = _footer(edition)
     printed = {}
     try:
         page = context.new_page()
@@ -173,9 +175,10 @@ def print_pages(browser, base_url: str, documents: list[str], edition: str,
             started = time.monotonic()
             page.goto(f"{base_url}{document}.html", wait_until="networkidle")
             prepare_for_print(page, edition)
+            title = page.locator("article h1").first.text_content().strip().rstrip("#").strip()
+            header, footer = _header_and_footer(title, edition)
             pdf = page.pdf(**PAPER, print_background=True, display_header_footer=True,
                            header_template=header, footer_template=footer, outline=False)
-            title = page.locator("article h1").first.inner_text().strip().rstrip("#").strip()
             printed[document] = PrintedPage(document, title, pdf)
             log(f"[pdf] {edition}: {document} ({time.monotonic() - started:.1f} s)")
     finally:
@@ -193,7 +196,7 @@ def join(pages: list[PrintedPage], target: Path, title: str) -> int:
     for printed in pages:
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(printed.pdf)))
-        writer.add_outline_item(printed.title, start)
+        writer.add_outline_item(title=printed.title, page_number=start)
     writer.add_metadata({"/Title": title})
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:

@@ -10,6 +10,7 @@ widget or map prints as an empty box.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
@@ -51,8 +52,9 @@ true;  // evaluate() would call a function that ends the script
 
 
 def words(text: str) -> str:
-    """Only the letters and digits of ``text``, lower case: PDF text extraction breaks lines and hyphenates."""
-    return re.sub(r"[^0-9a-z]", "", text.lower())
+    """Only the letters and digits of ``text``, lower case, ligatures (the PDF's "ﬁ") spelled out:
+    PDF text extraction breaks lines and hyphenates."""
+    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", text).lower())
 
 
 def open_for_print(page, url: str, edition: str = "student", beforeprint: bool = True) -> None:
