@@ -22,6 +22,7 @@ printing a page from the browser never gets the solutions.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import sys
 import time
@@ -205,31 +206,33 @@ def join(pages: list[PrintedPage], target: Path, title: str) -> int:
 
 
 def make_pdfs(html: Path = BOOK_HTML, out: Path = PDF_DIR, editions=("student",),
-              toc: Path = PROJECT_ROOT / "_toc.yml", log=print) -> dict[Path, int]:
-    """Write the whole book and each chapter as PDF for each edition; return {file: page count}."""
-    from playwright.sync_api import sync_playwright
+              toc: Path = PROJECT_ROOT / "_toc.yml", log=print, browser=None) -> dict[Path, int]:
+    """Write the whole book and each chapter as PDF for each edition; return {file: page count}.
 
+    ``browser`` is a playwright Chromium to print with; without it, one is started and closed.
+    """
     html, out = Path(html), Path(out)
     if not (html / "index.html").is_file():
         raise FileNotFoundError(f"No built book in {html}: run 'make book' first.")
     documents, chapters = book_structure(toc)
-    written = {}
-    with serve(html) as base_url, sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            for edition in editions:
-                printed = print_pages(browser, base_url, documents, edition, log)
-                folder = out / edition
-                suffix = " (instructor edition)" if edition == "instructor" else ""
-                book_title = printed[documents[0]].title
-                target = folder / f"{BOOK_NAME}.pdf"
-                written[target] = join([printed[d] for d in documents], target, book_title + suffix)
-                for chapter in chapters:
-                    target = folder / f"{chapter.name}.pdf"
-                    pages = [printed[d] for d in chapter.documents]
-                    written[target] = join(pages, target, pages[0].title + suffix)
-        finally:
-            browser.close()
+    with contextlib.ExitStack() as stack:
+        base_url = stack.enter_context(serve(html))
+        if browser is None:
+            from playwright.sync_api import sync_playwright
+
+            browser = launch(stack.enter_context(sync_playwright()))
+            stack.callback(browser.close)
+        written = {}
+        for edition in editions:
+            printed = print_pages(browser, base_url, documents, edition, log)
+            folder = out / edition
+            suffix = " (instructor edition)" if edition == "instructor" else ""
+            target = folder / f"{BOOK_NAME}.pdf"
+            written[target] = join([printed[d] for d in documents], target, BOOK_TITLE + suffix)
+            for chapter in chapters:
+                target = folder / f"{chapter.name}.pdf"
+                pages = [printed[d] for d in chapter.documents]
+                written[target] = join(pages, target, pages[0].title + suffix)
     return written
 
 

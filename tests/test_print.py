@@ -200,11 +200,11 @@ def pdf_text(path) -> str:
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_make_pdf_writes_the_book_and_each_chapter_for_students_and_instructors(book_html, tmp_path):
+def test_make_pdf_writes_the_book_and_each_chapter_for_students_and_instructors(book_html, browser, tmp_path):
     from pypdf import PdfReader
 
     documents, chapters = book_structure(TOC)
-    written = make_pdfs(book_html, tmp_path, editions=EDITIONS, log=lambda *args: None)
+    written = make_pdfs(book_html, tmp_path, editions=EDITIONS, log=lambda *args: None, browser=browser)
     names = ["book", *(chapter.name for chapter in chapters)]
     assert set(written) == {tmp_path / edition / f"{name}.pdf" for edition in EDITIONS for name in names}
     for path, count in written.items():
