@@ -23,7 +23,7 @@ BUILD_TIMEOUT ?= 1200
 TEST_TIMEOUT ?= 1800
 UNIT_TEST_TIMEOUT ?= 300
 
-.PHONY: book bench test test-unit serve live clean lock setup setup-python setup-node data student instructor
+.PHONY: book pdf bench test test-unit serve live clean lock setup setup-python setup-node data student instructor
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -61,6 +61,14 @@ book: setup _build/.cache-stamp
 	timeout $(EXECUTE_TIMEOUT) $(BIN)/python -m booktools.execute . $(if $(JOBS),--jobs $(JOBS))
 	timeout $(BUILD_TIMEOUT) $(BIN)/jupyter-book build . -n -W --keep-going
 	@echo "The book is built: open $(CURDIR)/$(HTML)/index.html, or run 'make serve'."
+
+# The book on paper (booktools/pdf.py): the whole book and one PDF per chapter, printed by
+# the system Chromium into _build/pdf/student/; EDITION=instructor prints the solutions too,
+# into _build/pdf/instructor/ (EDITION=both: the two).
+EDITION ?= student
+PDF_TIMEOUT ?= 900
+pdf: book
+	timeout $(PDF_TIMEOUT) $(BIN)/python -m booktools.pdf --edition $(EDITION)
 
 # Performance benchmark (not a test): builds a copy of the book in a temporary
 # folder (never _build/html), measures it in Chromium, writes _build/bench/report.md and report.json.
