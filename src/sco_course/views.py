@@ -12,7 +12,7 @@ from sco_course.register import CLAIM_TYPE_LABELS, VERDICT_STYLE, claim_numbers,
 
 
 def frame_html(frame: pd.DataFrame, caption: str, **options) -> str:
-    """``frame`` as a table for readers, in HTML: :func:`sco_course.tables.reader_table`."""
+    """``frame`` as a table for readers, in HTML (see ``tables.reader_table``)."""
     return str(reader_table(frame, caption, **options))
 
 
