@@ -91,7 +91,7 @@ def test_incident_selector_switches_the_casualty_table(watched_page, book_url, a
     for index in (0, len(incidents) - 1):
         select.select_option(index=index)
         expect(select.locator("option:checked")).to_have_text(titles[incidents[index]])
-        visible_rows = page.locator(".sco-cv .sco-view-table tbody tr")
+        visible_rows = page.locator(".sco-cv .sco-table tbody tr")
         expect(visible_rows).to_have_count(int((casualties["event_id"] == incidents[index]).sum()))
     page.locator(".sco-cv").scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "chapter1-casualty-selector.png")

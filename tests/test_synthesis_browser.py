@@ -16,7 +16,7 @@ def test_theme_selector_filters_the_register(watched_page, book_url, artifacts):
     claims = load("claims")
     statements = claims[claims["claim_type"] != "no_claim"]
     select = page.locator(".sco-cv select")
-    rows = page.locator(".sco-cv .sco-view-table tbody tr")
+    rows = page.locator(".sco-cv .sco-table tbody tr")
     expect(rows).to_have_count(len(statements), timeout=20_000)
     for theme, label in THEME_LABELS.items():
         select.select_option(label=label)

@@ -12,8 +12,9 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 def test_frame_html_escapes_every_cell_and_the_caption():
     html = frame_html(pd.DataFrame({"name": [HOSTILE], HOSTILE: [None]}), caption=HOSTILE)
     assert "<img" not in html
-    assert html.count("&lt;img src=x onerror=alert(1)&gt;") == 3
-    assert "<td></td>" in html
+    # the cell, the column label, the caption and the scroll box's label
+    assert html.count("&lt;img src=x onerror=alert(1)&gt;") == 4
+    assert '<td><span title="no value">\N{EM DASH}</span></td>' in html
 
 
 def hostile_claim(**changes) -> pd.DataFrame:

@@ -62,11 +62,20 @@ def _feature_fields(resource: dict) -> list[tuple[str, str, str, str]]:
             for name, spec in properties["properties"].items()]
 
 
-def _fields_table(rows: list[tuple[str, str, str, str]], first: str) -> str:
-    body = "".join(f"<tr><td><code>{escape(name)}</code></td><td>{escape(kind)}</td><td>{escape(rules)}</td>"
+def _fields_table(rows: list[tuple[str, str, str, str]], first: str,
+                  caption: str) -> str:
+    """The fields as a table in the book's table box (see :mod:`sco_course.tables`): the
+    names stay as the data spells them, in code type, since a reader looks them up."""
+    body = "".join(f"<tr><td><code>{escape(name)}</code></td><td>{escape(kind)}</td>"
+                   f"<td>{escape(rules)}</td>"
                    f"<td>{escape(description)}</td></tr>" for name, kind, rules, description in rows)
-    return (f'<table class="table"><thead><tr><th>{escape(first)}</th><th>Type</th><th>Rules</th>'
-            f"<th>Description</th></tr></thead><tbody>{body}</tbody></table>")
+    return (f'<div class="sco-table-scroll" role="region" '
+            f'aria-label="{escape(caption)}" '
+            'tabindex="0">'
+            f'<table class="sco-table"><caption>{escape(caption)}</caption>'
+            f'<thead><tr><th scope="col">{escape(first)}</th><th scope="col">Type</th>'
+            f'<th scope="col">Rules</th><th scope="col">Description</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def _size(resource: dict) -> str:
@@ -103,11 +112,14 @@ def resource_html(resource: dict) -> str:
     if schema:
         parts.append(f"<p><strong>Primary key:</strong> {escape(', '.join(schema.get('primaryKey', [])))}</p>")
         parts.append(_fields_table([(field["name"], field["type"], _constraints(field), field["description"])
-                                    for field in schema["fields"]], "Field"))
+                                    for field in schema["fields"]], "Field",
+                                   f"The fields of data/{resource['path']}"))
     elif resource.get("x-json-schema"):
         schema_file = escape(resource["x-json-schema"])
         parts.append(f"<p><strong>Feature properties</strong> (schema: <code>data/{schema_file}</code>):</p>")
-        parts.append(_fields_table(_feature_fields(resource), "Property"))
+        parts.append(_fields_table(_feature_fields(resource), "Property",
+                                   f"The feature properties of data/"
+                                   f"{resource['path']}"))
     parts.append("</section>")
     return "\n".join(parts)
 

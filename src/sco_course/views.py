@@ -7,18 +7,13 @@ from html import escape
 import pandas as pd
 
 from sco_course.data import load
+from sco_course.tables import reader_table
 from sco_course.register import CLAIM_TYPE_LABELS, VERDICT_STYLE, claim_numbers, claim_sources, tested_on
 
 
-def frame_html(frame: pd.DataFrame, caption: str = "") -> str:
-    """A DataFrame as an HTML table with every cell escaped."""
-    head = "".join(f"<th>{escape(str(column))}</th>" for column in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{'' if pd.isna(value) else escape(str(value))}</td>" for value in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return f'<table class="table sco-view-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+def frame_html(frame: pd.DataFrame, caption: str, **options) -> str:
+    """``frame`` as a table for readers, in HTML (see ``tables.reader_table``)."""
+    return str(reader_table(frame, caption, **options))
 
 
 def _source_html(source) -> str:
