@@ -1,4 +1,4 @@
-"""HTML views of the data for readers: escaped tables and the claim cards."""
+"""HTML views of the claims register for readers: the claim cards (tables: :mod:`sco_course.tables`)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,7 @@ from html import escape
 import pandas as pd
 
 from sco_course.data import load
-from sco_course.tables import reader_table
 from sco_course.register import CLAIM_TYPE_LABELS, VERDICT_STYLE, claim_numbers, claim_sources, tested_on
-
-
-def frame_html(frame: pd.DataFrame, caption: str, **options) -> str:
-    """``frame`` as a table for readers, in HTML (see ``tables.reader_table``)."""
-    return str(reader_table(frame, caption, **options))
 
 
 def _source_html(source) -> str:

@@ -40,7 +40,7 @@ def choice_views(label: str, views: dict[str, str]) -> ChoiceViews:
     """A drop-down labelled ``label`` that shows one of ``views``.
 
     ``views`` maps each option's label to its HTML, which must already be
-    escaped (build tables with :func:`sco_course.views.frame_html`).
+    escaped (build tables with :func:`sco_course.tables.reader_table`).
     """
     if not views:
         raise ValueError("choice_views needs at least one view")
