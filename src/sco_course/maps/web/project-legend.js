@@ -26,7 +26,8 @@ function projectLegend(data, map) {
   }
 
   addBoxControl(map, "bottomright", "sco-project-legend", function (box) {
-    const heading = document.createElement("strong");
+    const legendBox = document.createElement("details");
+    const heading = document.createElement("summary");
     heading.textContent = data.title;
     const list = document.createElement("ul");
     list.setAttribute("aria-label", data.title);
@@ -36,6 +37,7 @@ function projectLegend(data, map) {
       item.append(swatch(entry), document.createTextNode(entry.label));
       list.append(item);
     }
-    box.append(heading, list);
+    legendBox.append(heading, list);
+    box.append(legendBox);
   });
 }

@@ -41,6 +41,9 @@ function statusControl(data, map, layer) {
     slider.setAttribute("aria-label", "Year shown on the map");
     slider.addEventListener("input", function () { apply(slider.value); });
     label.append(output, slider);
+    const legendBox = document.createElement("details");
+    const summary = document.createElement("summary");
+    summary.textContent = "Legend";
     const legend = document.createElement("ul");
     legend.setAttribute("aria-label", "Legend");
     legend.className = "sco-map-legend";
@@ -52,7 +55,8 @@ function statusControl(data, map, layer) {
       entry.append(swatch, document.createTextNode(data.styles[key][0]));
       legend.append(entry);
     }
-    box.append(label, legend);
+    legendBox.append(summary, legend);
+    box.append(label, legendBox);
   });
   apply(data.start);
 }
