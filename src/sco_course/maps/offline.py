@@ -271,4 +271,4 @@ class MapLayout(BrowserControl):
 
     def __init__(self):
         super().__init__({"fit": None, "compactWidth": 600, "compactHeight": 440, "margin": 8,
-                          "maxFitPaddingShare": 0.2})
+                          "maxFitPaddingShare": 0.12})

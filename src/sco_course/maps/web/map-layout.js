@@ -15,7 +15,7 @@ function mapLayout(data, map, layerControl) {
 
   function arrangeControls() {
     const compact = isCompact();
-    container.classList.toggle("sco-map-compact", compact);
+    container.dataset.layout = compact ? "compact" : "wide";
     for (const legend of container.querySelectorAll(".leaflet-control details")) legend.open = !compact;
     if (layerControl && layerControl.options.collapsed !== compact) {
       // Leaflet reads "collapsed" only when the control is added.

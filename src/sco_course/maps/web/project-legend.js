@@ -1,5 +1,6 @@
 // A legend for the connectivity project layers: line colour per status,
-// dashes for schematic routes, circles for points. Called as
+// dashes for schematic routes, circles for points, under a heading that
+// opens and closes it (map-layout.js closes it on small maps). Called as
 // projectLegend(data, map); built with textContent only.
 function projectLegend(data, map) {
   const SVG = "http://www.w3.org/2000/svg";

@@ -1,4 +1,5 @@
-// A year slider and legend that recolour the country layer in the browser.
+// A year slider that recolours the country layer in the browser, and its
+// legend, which opens and closes (map-layout.js closes it on small maps).
 // Called as statusControl(data, map, layer); data holds every year's statuses
 // (see sco_course.maps.status_map.StatusControl), so it works with no kernel.
 function statusControl(data, map, layer) {
