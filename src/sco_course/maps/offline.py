@@ -139,7 +139,8 @@ def fit_view(fmap: TitledMap, bounds, max_zoom: float | None = None) -> None:
     """Show ``bounds`` (south-west, north-east) whole when the map opens; a later call replaces it.
 
     The browser fits the view to the map's size, clear of its controls, and
-    again when the map is resized until the reader moves it.
+    again when the map is resized until the reader moves it; ``max_zoom``
+    keeps some surroundings around small bounds.
     """
     (south, west), (north, east) = bounds
     fmap.layout.payload["fit"] = {"bounds": [[south, west], [north, east]], "maxZoom": max_zoom}
@@ -260,6 +261,7 @@ class MapLayout(BrowserControl):
     """
 
     script = "map-layout.js"
+    # Deferred to the end of the map's script: controls added later must be measured too.
     _template = Template(
         """{% macro script(this, kwargs) %}
         Promise.resolve().then(function () {
