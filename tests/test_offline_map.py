@@ -53,6 +53,12 @@ def test_the_map_frame_is_named_for_screen_readers():
     assert '<iframe title="Routes &lt;of&gt; corridors" ' in html
 
 
+def test_the_map_frame_is_sized_to_the_screen_not_to_its_width():
+    html = offline_map()._repr_html_()
+    assert "height:65vh" in html and "min-height:min(420px,90vh)" in html
+    assert "padding-bottom" not in html
+
+
 def test_maps_draw_no_tiles_by_default():
     html = rendered(offline_map())
     assert "L.tileLayer" not in html

@@ -77,14 +77,37 @@ def _use_leaflet_for_live_notebooks(fmap: folium.Map) -> None:
     figure.header.add_child(Element(f"<script>{js}</script>"), name="leaflet")
 
 
+MAP_BOX_STYLE = "position:relative;width:100%;height:65vh;min-height:min(420px,90vh)"
+"""Most of the reader's screen, whatever the width of the page: a map needs height."""
+MAP_FRAME_STYLE = "position:absolute;inset:0;width:100%;height:100%;border:none"
+TRUST_HINT = "Make this Notebook Trusted to load map: File -> Trust Notebook"
+
+
+AREA_PANE, LINE_PANE, POINT_PANE, TOP_POINT_PANE = "sco-areas", "sco-lines", "sco-points", "sco-top-points"
+LAYER_PANES = {AREA_PANE: 410, LINE_PANE: 420, POINT_PANE: 430, TOP_POINT_PANE: 440}
+"""Panes (name: z-index) that keep the layers in this order, bottom to top.
+
+Leaflet draws a layer that is switched back on above every other layer of
+its pane; in panes of their own, layers keep their order. The panes let
+clicks through to the panes below; their shapes do not.
+"""
+
+
 class TitledMap(folium.Map):
-    """A Folium map whose ``<iframe>`` carries a title, its accessible name."""
+    """A Folium map in an ``<iframe>`` named by its title and sized to the screen.
+
+    Its :class:`MapLayout` (``layout``) fits the view and arranges the
+    controls in the browser.
+    """
 
     frame_title = "Interactive map"
 
     def _repr_html_(self, **kwargs) -> str:
-        html = super()._repr_html_(**kwargs)
-        return html.replace("<iframe ", f'<iframe title="{escape(self.frame_title)}" ', 1)
+        srcdoc = escape(self.get_root().render(**kwargs))
+        return (f'<div class="sco-map" style="{MAP_BOX_STYLE}">'
+                f'<span style="color:#565656">{TRUST_HINT}</span>'
+                f'<iframe title="{escape(self.frame_title)}" srcdoc="{srcdoc}" style="{MAP_FRAME_STYLE}" '
+                "allowfullscreen></iframe></div>")
 
 
 def offline_map(title: str = TitledMap.frame_title, **map_options) -> TitledMap:
@@ -95,8 +118,12 @@ def offline_map(title: str = TitledMap.frame_title, **map_options) -> TitledMap:
     the map sends no request.
     """
     map_options.setdefault("tiles", None)
+    map_options.setdefault("zoom_snap", 0.25)
     fmap = TitledMap(**map_options)
     fmap.frame_title = title
+    for pane, z_index in LAYER_PANES.items():
+        folium.map.CustomPane(pane, z_index=z_index, pointer_events=False).add_to(fmap)
+    fmap.layout = MapLayout().add_to(fmap)
     book_source = book_source_dir()
     if book_source is not None:
         prefix = static_prefix(book_source, Path.cwd())
@@ -108,16 +135,15 @@ def offline_map(title: str = TitledMap.frame_title, **map_options) -> TitledMap:
     return fmap
 
 
-def fit_view(fmap: folium.Map, bounds, **options) -> None:
-    """Fit ``fmap`` to ``bounds`` (south-west, north-east) at once, not animated.
+def fit_view(fmap: TitledMap, bounds, max_zoom: float | None = None) -> None:
+    """Show ``bounds`` (south-west, north-east) whole when the map opens; a later call replaces it.
 
-    ``options`` are those of ``folium.FitBounds`` (padding, max_zoom). An
-    animated fit in a map that is still off screen runs only when the reader
-    scrolls to it, and would move the map under their pointer.
+    The browser fits the view to the map's size, clear of its controls, and
+    again when the map is resized until the reader moves it; ``max_zoom``
+    keeps some surroundings around small bounds.
     """
-    fit = folium.map.FitBounds(bounds, **options)
-    fit.options["animate"] = False
-    fmap.add_child(fit)
+    (south, west), (north, east) = bounds
+    fmap.layout.payload["fit"] = {"bounds": [[south, west], [north, east]], "maxZoom": max_zoom}
 
 
 def _link(url: str, text: str) -> str:
@@ -136,19 +162,21 @@ def popup_html(title: str, lines: list[str], source_label: str = "", source_url:
 
 
 def popup_layer(features: list[dict], name: str, *, color: str = "#333", dashed: bool = True,
-                radius: int = 6, class_name: str = "sco-feature") -> folium.GeoJson:
+                radius: int = 6, class_name: str = "sco-feature", point_pane: str = POINT_PANE) -> folium.GeoJson:
     """A GeoJSON layer whose features carry a ready, escaped ``popup_html`` property.
 
     Popups are bound in the browser from that property, which avoids Folium's
     jQuery-based popups (the book loads no jQuery). Lines with
-    ``schematic: true`` are dashed.
+    ``schematic: true`` are dashed. Lines are drawn in the pane
+    ``LINE_PANE``, points in ``point_pane`` (see :data:`LAYER_PANES`).
     """
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name=name,
+        pane=LINE_PANE,
         marker=folium.CircleMarker(radius=radius, weight=1, fill=True, fill_opacity=0.9),
         style_function=lambda feature: {
-            "color": color, "fillColor": color, "weight": 3, "className": class_name,
+            "color": color, "fillColor": color, "weight": 3, "className": class_name, "pane": point_pane,
             "radius": feature["properties"].get("radius", radius),
             "dashArray": "6 4" if (dashed and feature["properties"].get("schematic")) else None,
         },
@@ -220,3 +248,29 @@ class BrowserControl(MacroElement):
         css = (WEB_DIR / "controls.css").read_text(encoding="utf-8")
         self.get_root().header.add_child(Element(f"<style>{css}</style>"), name="sco_map_controls_css")
         super().render(**kwargs)
+
+
+class MapLayout(BrowserControl):
+    """Fits the map to its page in the browser, once every control is on it (``web/map-layout.js``).
+
+    On a small map the layer list starts collapsed and the legends closed.
+    The view shows the ``fit`` bounds (see :func:`fit_view`) between the
+    controls, and again after a resize until the reader moves the map.
+    Popups open clear of the controls. The optional ``layer`` is the map's
+    layer control.
+    """
+
+    script = "map-layout.js"
+    # Deferred to the end of the map's script: controls added later must be measured too.
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        Promise.resolve().then(function () {
+        {{ this.source() }}
+        {{ this.function_name() }}({{ this.payload_json() }}, {{ this._parent.get_name() }}{{ this.layer_argument() }});
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(self):
+        super().__init__({"fit": None, "compactWidth": 600, "compactHeight": 440, "margin": 8,
+                          "maxFitPaddingShare": 0.12})

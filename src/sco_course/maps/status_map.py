@@ -11,7 +11,16 @@ import folium
 import pandas as pd
 
 from sco_course.data import load
-from sco_course.maps.offline import BrowserControl, TitledMap, fit_view, offline_map, popup_html, popup_layer
+from sco_course.maps.offline import (
+    AREA_PANE,
+    TOP_POINT_PANE,
+    BrowserControl,
+    TitledMap,
+    fit_view,
+    offline_map,
+    popup_html,
+    popup_layer,
+)
 from sco_course.membership import STATUS_STYLE, state_names, statuses_by_year
 from sco_course.wording import short_date
 
@@ -54,15 +63,52 @@ class StatusControl(BrowserControl):
         return [STATUS_STYLE[key][0] for key in self.payload["order"]]
 
 
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    if geometry["type"] == "Point":
+        return [[geometry["coordinates"]]]
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [ring for polygon in polygons for ring in polygon]
+
+
+def east_of_antimeridian(geometry: dict) -> dict:
+    """``geometry`` with the polygons cut off west of the 180th meridian moved to its east.
+
+    Natural Earth cuts Russia's Chukotka at 180°; on a map centred on Asia
+    it belongs beside the rest of Russia, at longitudes above 180.
+    """
+    if geometry["type"] != "MultiPolygon":
+        return geometry
+    longitudes = [lon for polygon in geometry["coordinates"] for lon, _ in polygon[0]]
+    if min(longitudes) > -180 or max(longitudes) < 180:
+        return geometry
+    moved = [[[[lon + 360 if max(x for x, _ in polygon[0]) < 0 else lon, lat] for lon, lat in ring]
+              for ring in polygon] for polygon in geometry["coordinates"]]
+    return {**geometry, "coordinates": moved}
+
+
+def bounds_of(features: list[dict]) -> list[list[float]]:
+    """South-west and north-east corners of the features, as ``[[lat, lon], [lat, lon]]``."""
+    points = [point for feature in features for ring in _rings(feature["geometry"]) for point in ring]
+    longitudes, latitudes = [lon for lon, _ in points], [lat for _, lat in points]
+    return [[min(latitudes), min(longitudes)], [max(latitudes), max(longitudes)]]
+
+
 def countries_layer(countries: dict) -> folium.GeoJson:
-    """The country shapes (polygons, and points for the smallest states), unstyled."""
+    """The country shapes (polygons, and points for the smallest states), unstyled, Russia in one piece."""
+    features = [{**feature, "geometry": east_of_antimeridian(feature["geometry"])} for feature in countries["features"]]
     return folium.GeoJson(
-        countries,
+        {**countries, "features": features},
         name="States by SCO status",
+        pane=AREA_PANE,
         marker=folium.CircleMarker(radius=5, weight=1, fill=True, fill_opacity=0.85),
         style_function=lambda feature: {"fillColor": STATUS_STYLE["none"][1], "color": "#555", "weight": 0.6,
-                                        "className": "sco-country"},
+                                        "className": "sco-country", "pane": AREA_PANE},
     )
+
+
+def ever_members(statuses: dict[int, dict[str, str]]) -> set[str]:
+    """The states that were members in any of the years of ``statuses``."""
+    return {state for year in statuses.values() for state, status in year.items() if status == "member"}
 
 
 def summits_layer(summits: pd.DataFrame) -> folium.GeoJson:
@@ -89,7 +135,8 @@ def summits_layer(summits: pd.DataFrame) -> folium.GeoJson:
                 "popup_html": popup_html(city, lines, f"{latest.source_publisher} (latest summit)", latest.source_url),
             },
         })
-    return popup_layer(features, "Summit host cities", color="#CC79A7", class_name="sco-summit")
+    return popup_layer(features, "Summit host cities", color="#CC79A7", class_name="sco-summit",
+                       point_pane=TOP_POINT_PANE)
 
 
 MEMBERSHIP_MAP_TITLE = "Map of the states that have held SCO status, coloured by status, with a year control"
@@ -103,13 +150,14 @@ def membership_map(year: int | None = None, *, first_year: int = 1996, last_year
     cities and any ``extra_layers`` (e.g. from :func:`geojson_layer`) are
     switchable in the layer control; an OpenStreetMap background is available
     there too but off by default, so the map makes no request until a reader
-    turns it on.
+    turns it on. The view opens on every state that was a member in the
+    control's years.
     """
     last_year = last_year or pd.Timestamp.today().year
     year = last_year if year is None else year
     if not first_year <= year <= last_year:
         raise ValueError(f"year {year} is outside {first_year}-{last_year}")
-    fmap = offline_map(title, location=[38, 72], zoom_start=3, min_zoom=2, max_bounds=True)
+    fmap = offline_map(title, location=[38, 72], zoom_start=3, min_zoom=1)
     folium.TileLayer("OpenStreetMap", name=OSM_LAYER_NAME, overlay=True, show=False, control=True).add_to(fmap)
     countries = countries_layer(load("countries")).add_to(fmap)
     statuses = statuses_by_year(range(first_year, last_year + 1))
@@ -118,8 +166,10 @@ def membership_map(year: int | None = None, *, first_year: int = 1996, last_year
         summits_layer(load("summits")).add_to(fmap)
     for layer in extra_layers:
         layer.add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
-    fit_view(fmap, [[-5, 25], [70, 140]])
+    fmap.layout.layer = folium.LayerControl(collapsed=False).add_to(fmap)
+    members = ever_members(statuses)
+    fit_view(fmap, bounds_of([feature for feature in countries.data["features"]
+                              if feature["properties"]["iso3"] in members]))
     return fmap
 
 

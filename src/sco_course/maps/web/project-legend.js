@@ -1,5 +1,6 @@
 // A legend for the connectivity project layers: line colour per status,
-// dashes for schematic routes, circles for points. Called as
+// dashes for schematic routes, circles for points, under a heading that
+// opens and closes it (map-layout.js closes it on small maps). Called as
 // projectLegend(data, map); built with textContent only.
 function projectLegend(data, map) {
   const SVG = "http://www.w3.org/2000/svg";
@@ -26,7 +27,8 @@ function projectLegend(data, map) {
   }
 
   addBoxControl(map, "bottomright", "sco-project-legend", function (box) {
-    const heading = document.createElement("strong");
+    const legendBox = document.createElement("details");
+    const heading = document.createElement("summary");
     heading.textContent = data.title;
     const list = document.createElement("ul");
     list.setAttribute("aria-label", data.title);
@@ -36,6 +38,7 @@ function projectLegend(data, map) {
       item.append(swatch(entry), document.createTextNode(entry.label));
       list.append(item);
     }
-    box.append(heading, list);
+    legendBox.append(heading, list);
+    box.append(legendBox);
   });
 }

@@ -1,4 +1,5 @@
-// A year slider and legend that recolour the country layer in the browser.
+// A year slider that recolours the country layer in the browser, and its
+// legend, which opens and closes (map-layout.js closes it on small maps).
 // Called as statusControl(data, map, layer); data holds every year's statuses
 // (see sco_course.maps.status_map.StatusControl), so it works with no kernel.
 function statusControl(data, map, layer) {
@@ -41,6 +42,9 @@ function statusControl(data, map, layer) {
     slider.setAttribute("aria-label", "Year shown on the map");
     slider.addEventListener("input", function () { apply(slider.value); });
     label.append(output, slider);
+    const legendBox = document.createElement("details");
+    const summary = document.createElement("summary");
+    summary.textContent = "Legend";
     const legend = document.createElement("ul");
     legend.setAttribute("aria-label", "Legend");
     legend.className = "sco-map-legend";
@@ -52,7 +56,8 @@ function statusControl(data, map, layer) {
       entry.append(swatch, document.createTextNode(data.styles[key][0]));
       legend.append(entry);
     }
-    box.append(label, legend);
+    legendBox.append(summary, legend);
+    box.append(label, legendBox);
   });
   apply(data.start);
 }
