@@ -34,3 +34,16 @@ def test_notebook_has_the_skeleton_in_order(document):
 @pytest.mark.parametrize("document", CHAPTER_NOTEBOOKS)
 def test_notebook_has_at_least_three_exercises(document):
     assert sum(line.strip() == "```{exercise}" for line in markdown_lines(document)) >= 3
+
+
+CODE_LINE_LIMIT = 88
+"""The widest code line the book's column shows without scrolling sideways (also PEP 8's 'black' width)."""
+
+
+@pytest.mark.parametrize("document", [document for document in toc_files(PROJECT_ROOT / "_toc.yml")
+                                      if (PROJECT_ROOT / f"{document}.ipynb").is_file()])
+def test_code_lines_fit_the_column(document):
+    cells = json.loads((PROJECT_ROOT / f"{document}.ipynb").read_text(encoding="utf-8"))["cells"]
+    too_long = [f"cell {number}: {line}" for number, cell in enumerate(cells, start=1) if cell["cell_type"] == "code"
+                for line in "".join(cell["source"]).splitlines() if len(line) > CODE_LINE_LIMIT]
+    assert not too_long, f"{len(too_long)} code lines wider than {CODE_LINE_LIMIT} characters:\n" + "\n".join(too_long)
