@@ -3,6 +3,8 @@
 #   make test   run every check CI runs (builds the book first)
 # and one is quick while editing code:
 #   make test-unit   the tests that need neither a built book nor a browser
+# Others: make live (JupyterLab), make pdf (the book on paper), make student and
+# make instructor (the editions to hand out), make serve, make bench (see README.md).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
