@@ -17,12 +17,12 @@ HTML := _build/html
 JOBS ?=
 # Wall-clock limits, in seconds: a stalled kernel or browser must not hang CI. Running the
 # notebooks takes about 35 s on 2 idle cores, the Sphinx build about 15 s once they are
-# cached, the whole test suite about 5 minutes; each limit leaves room for a busy machine.
+# cached, the whole test suite about 12 minutes; each limit leaves room for a busy machine.
 # Inside the suite, pytest-timeout stops a single test (pyproject.toml: 300 s unless a test
 # says otherwise), and every subprocess a test starts has a shorter limit of its own.
 EXECUTE_TIMEOUT ?= 900
 BUILD_TIMEOUT ?= 1200
-TEST_TIMEOUT ?= 1800
+TEST_TIMEOUT ?= 3600
 UNIT_TEST_TIMEOUT ?= 300
 
 .PHONY: book pdf bench test test-unit serve live clean lock setup setup-python setup-node data student instructor
