@@ -13,7 +13,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from helpers import map_frame, set_range_input
+from helpers import PROJECT_ROOT, map_frame, set_range_input, toc_files
+
+NOTEBOOKS = [PROJECT_ROOT / f"{document}.ipynb" for document in toc_files(PROJECT_ROOT / "_toc.yml")]
+PAGES_WITH_TIMELINES = [notebook.relative_to(PROJECT_ROOT).with_suffix("").as_posix() for notebook in NOTEBOOKS
+                        if notebook.is_file() and "Timeline.from_frame(" in notebook.read_text(encoding="utf-8")]
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 EMPTY = "No events match the selected years and themes."
@@ -22,9 +26,9 @@ THUMB_WIDTH = 16
 DRAG_STEPS = 25
 
 
-def slider_points(page, label: str, target: int) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Where the slider's thumb is now, and where it would be at ``target``."""
-    slider = page.get_by_label(label)
+def slider_points(page, label: str, target: int, within=None) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where the slider's thumb is now, and where it would be at ``target`` (in the timeline ``within``)."""
+    slider = (within or page).get_by_label(label)
     slider.scroll_into_view_if_needed()
     box = slider.bounding_box()
     low, high, value = slider.evaluate("input => [Number(input.min), Number(input.max), Number(input.value)]")
@@ -36,16 +40,16 @@ def slider_points(page, label: str, target: int) -> tuple[tuple[float, float], t
     return (x_at(value), y), (x_at(target), y)
 
 
-def mouse_drag(page, label: str, target: int) -> None:
-    (start_x, y), (end_x, _) = slider_points(page, label, target)
+def mouse_drag(page, label: str, target: int, within=None) -> None:
+    (start_x, y), (end_x, _) = slider_points(page, label, target, within)
     page.mouse.move(start_x, y)
     page.mouse.down()
     page.mouse.move(end_x, y, steps=DRAG_STEPS)
     page.mouse.up()
 
 
-def touch_drag(page, label: str, target: int) -> None:
-    (start_x, y), (end_x, _) = slider_points(page, label, target)
+def touch_drag(page, label: str, target: int, within=None) -> None:
+    (start_x, y), (end_x, _) = slider_points(page, label, target, within)
     session = page.context.new_cdp_session(page)
     session.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": start_x, "y": y}]})
     for step in range(1, DRAG_STEPS + 1):
@@ -301,3 +305,21 @@ def test_hostile_text_in_data_shows_as_text_and_runs_nothing(watched_page, fixtu
     assert not dialogs, f"data text ran as code: {dialogs}"
     problems.assert_clean()
 
+
+
+@pytest.mark.parametrize("document", PAGES_WITH_TIMELINES)
+def test_every_chapter_timeline_slider_follows_a_mouse_and_a_touch_drag(document, screen_page, book_url):
+    """On each screen, each slider of each chapter timeline reaches the year it is dragged to."""
+    screen, page, problems = screen_page
+    page.goto(book_url + f"{document}.html", wait_until="networkidle")
+    timelines = page.locator(".sco-timeline")
+    assert timelines.count() >= 1
+    drag = touch_drag if screen == "phone" else mouse_drag
+    for index in range(timelines.count()):
+        timeline = timelines.nth(index)
+        low, high = (int(value) for value in timeline.get_by_label("From year").evaluate(
+            "input => [input.min, input.max]"))
+        for label, target in (("From year", low + (high - low) // 3), ("To year", high - (high - low) // 4)):
+            drag(page, label, target, within=timeline)
+            expect(timeline.get_by_label(label)).to_have_value(str(target))
+    problems.assert_clean()
