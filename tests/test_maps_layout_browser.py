@@ -174,7 +174,17 @@ def click_like_a_reader(page, size: str, point: dict) -> None:
 
 
 def on_the_page(iframe, point: dict) -> dict:
+    """``point`` (in the map's frame) on the page, once the page has stopped scrolling.
+
+    Checking a box in the layer list scrolls the page to it, smoothly; a
+    reader clicks where the map has come to rest.
+    """
     box = iframe.bounding_box()
+    for _ in range(50):
+        iframe.page.wait_for_timeout(50)
+        settled, box = box, iframe.bounding_box()
+        if settled == box:
+            break
     return {**point, "x": box["x"] + point["x"], "y": box["y"] + point["y"]}
 
 
