@@ -103,8 +103,8 @@ def cell_html(value, formatter: Formatter | None, page: str) -> str:
     if is_missing(value) and not isinstance(value, (list, tuple, set, frozenset)):
         return f'<span title="no value">{MISSING}</span>'
     text = formatter(value) if formatter else cell_text(value)
-    if isinstance(value, str) and value.startswith(("https://", "http://")) and formatter is None:
-        return f'<a href="{escape(value)}">{escape(host_of(value))}</a>'
+    if is_web_address(value) and formatter is None:
+        return _linked(value, host_of(value))
     if isinstance(value, str) and BOOK_PAGE.match(value):
         title = page_title(value.partition("#")[0]) or value
         return f'<a href="{escape(page_link(value, page))}">{escape(title)}</a>'
@@ -202,8 +202,12 @@ def reader_table(frame: pd.DataFrame, caption: str, *, labels: Mapping[str, str]
     )
 
 
+def is_web_address(value) -> bool:
+    return isinstance(value, str) and value.startswith(("https://", "http://"))
+
+
 def _linked(url, text) -> str:
     label = MISSING if is_missing(text) else str(text)
-    if isinstance(url, str) and url.startswith(("https://", "http://")):
+    if is_web_address(url):
         return f'<a href="{escape(url)}">{escape(label)}</a>'
     return escape(label)
