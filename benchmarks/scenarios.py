@@ -38,7 +38,7 @@ def edit_notebook(path: Path, cell_type: str, suffix: str) -> None:
 
 
 FLOOR_IMPORTS = ("import pandas as pd\nimport matplotlib.pyplot as plt\nfrom IPython.display import HTML, Markdown\n"
-                 "from myst_nb import glue\nfrom sco_course.data import load")
+                 "from sco_course.data import load\nfrom sco_course.wording import Prose")
 
 
 def measure_kernel_floor(book: Path, repeats: int = 2) -> dict:

@@ -8,8 +8,8 @@ writes ``sco-course-instructor.zip``. Each zip holds one folder with:
   as in the book. The student edition has no solutions: no ``{solution}``
   block, and nothing between a ``{solution-start}`` and its ``{solution-end}``
   (markdown and code cells alike; an empty code cell is left for the answer).
-  Both editions drop the build-only cells: ``remove-cell`` cells that only
-  glue numbers into the book's text, which no later cell needs. Cells the book
+  Both editions drop the build-only cells: ``remove-cell`` cells that no
+  later cell needs, in its code or in the ``{eval}`` values of its text. Cells the book
   shows with hidden input or output (``hide-input``, ``remove-input``...) stay.
 * ``data/``, ``references.bib`` and the course package (``src/sco_course`` with
   a ``pyproject.toml``), installed in editable mode by the requirements file,
@@ -40,6 +40,7 @@ import nbformat
 import yaml
 
 from booktools.book import PROJECT_ROOT, toc_notebooks
+from sco_course.book import inline_eval
 
 EDITIONS = ("student", "instructor")
 OUTPUT_DIR = PROJECT_ROOT / "_build" / "editions"
@@ -56,16 +57,6 @@ requirements file holds these and everything they need, with the pins of require
 
 PROJECT_FILES = ("references.bib", "LICENSE", "LICENSE-content.md", "CITATION.cff")
 """Files copied from the project's root as they are (``references.bib`` is read by the package)."""
-
-GLUE_IMPORT = "from myst_nb import glue"
-GLUE_FALLBACK = '''try:
-    from myst_nb import glue
-except ImportError:  # outside the book build: glue(name, value) only shows the value, if asked to
-    def glue(name, variable, display=True):
-        if display:
-            from IPython.display import display as show
-            show(variable)'''
-"""Replaces ``GLUE_IMPORT`` in the editions' notebooks, which run without MyST-NB (it needs Sphinx)."""
 
 FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})\s*(?:\{(?P<directive>[\w:-]+)\})?\s*(?P<argument>.*)$")
 
@@ -227,8 +218,9 @@ def syntax_tree(source: str) -> ast.AST | None:
         return None
 
 
-def bound_names(tree: ast.AST) -> set[str]:
-    """Names a piece of code binds or changes (assigned, imported, defined, or its items or attributes set)."""
+def bound_names(tree: ast.AST, changed: bool = True) -> set[str]:
+    """Names a piece of code binds (assigned, imported, defined) and, with ``changed``, the names
+    whose items or attributes it sets."""
     defined: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
@@ -237,7 +229,7 @@ def bound_names(tree: ast.AST) -> set[str]:
             defined.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             defined.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-        elif isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.ctx, ast.Store):
+        elif changed and isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.ctx, ast.Store):
             root = node.value
             while isinstance(root, (ast.Subscript, ast.Attribute)):
                 root = root.value
@@ -264,6 +256,15 @@ def loop_and_argument_names(tree: ast.AST) -> set[str]:
     return bound
 
 
+def names_quoted(markdown: str) -> set[str]:
+    """Names a Markdown cell's ``{eval}`` expressions read."""
+    used: set[str] = set()
+    for expression in inline_eval.expressions(markdown):
+        tree = syntax_tree(expression)
+        used |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} if tree else set()
+    return used
+
+
 def names_used(source: str) -> set[str] | None:
     """Names a cell reads from earlier cells (read before the cell binds them itself, statement by
     statement); None if it is not plain Python (it may read anything)."""
@@ -287,10 +288,12 @@ def is_tagged_build_only(cell: nbformat.NotebookNode) -> bool:
 def drop_build_only_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The notebook without the ``remove-cell`` code cells no later cell needs.
 
-    Read from the end, keeping the names later cells read before binding them,
-    so that a build-only cell needed only by another build-only cell goes too.
-    A ``remove-cell`` cell a later cell needs stays (it computes a name the
-    reader's code uses), tag and all.
+    Read from the end, keeping the names later cells read before binding them
+    (code, and the ``{eval}`` expressions of the text), so that a build-only
+    cell needed only by another build-only cell goes too. A ``remove-cell``
+    cell a later cell needs stays (it computes a name the reader's code or
+    text uses), tag and all. A cell that only sets a name's attributes or
+    items (``prose.n = ...``) leaves that name needed by the cells before it.
     """
     kept: list[nbformat.NotebookNode] = []
     needed: set[str] = set()
@@ -298,8 +301,10 @@ def drop_build_only_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookN
     for cell in reversed(notebook.cells):
         if cell.cell_type != "code":
             kept.append(cell)
+            needed |= names_quoted(cell.source) if cell.cell_type == "markdown" else set()
             continue
-        defined = names_defined(cell.source)
+        tree = syntax_tree(cell.source)
+        defined = None if tree is None else bound_names(tree)
         if is_tagged_build_only(cell) and not needs_anything and defined is not None and not defined & needed:
             continue
         kept.append(cell)
@@ -307,18 +312,10 @@ def drop_build_only_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookN
         if used is None:
             needs_anything = True
         else:
-            needed = (needed - (defined or set())) | used
+            needed = (needed - bound_names(tree, changed=False)) | used
     trimmed = copy.copy(notebook)
     trimmed.cells = list(reversed(kept))
     return trimmed
-
-
-def without_myst_nb(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """``from myst_nb import glue`` replaced by a fallback that works without MyST-NB."""
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and GLUE_IMPORT in cell.source:
-            cell.source = re.sub(rf"^{re.escape(GLUE_IMPORT)}$", GLUE_FALLBACK, cell.source, flags=re.M)
-    return notebook
 
 
 def cleared(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -342,7 +339,7 @@ def edition_page(path: Path, edition: str, root: Path = PROJECT_ROOT) -> Page:
     notebook = nbformat.read(path, as_version=4)
     without_solutions, exercises = split_solutions(notebook)
     shown = without_solutions if edition == "student" else copy.deepcopy(notebook)
-    shown = cleared(without_myst_nb(drop_build_only_cells(shown)))
+    shown = cleared(drop_build_only_cells(shown))
     nbformat.validate(shown)
     return Page(path.relative_to(root), page_title(notebook), shown, exercises)
 
@@ -388,7 +385,7 @@ def answer_keys_markdown(pages: list[Page], root: Path = PROJECT_ROOT) -> str:
     parts = ["# Answer keys\n",
              "Every exercise of the course with its solution, page by page in the order of the book. "
              "Exercises are numbered from 1 in each chapter, as in the book. Values written "
-             "``{glue:text}`name` `` are computed when the notebook runs; a solution's code is shown "
+             "⟨prose.name⟩ are computed when the notebook runs; a solution's code is shown "
              "as it stands in the notebook.\n"]
     for page, exercises in numbered_exercises(pages, root):
         if not exercises:
@@ -406,7 +403,7 @@ def answer_keys_markdown(pages: list[Page], root: Path = PROJECT_ROOT) -> str:
 
 def readable_myst(text: str) -> str:
     """MyST roles as plain Markdown, for the HTML answer keys."""
-    text = re.sub(r"\{glue:text\}`([^`]+)`", r"⟨\1⟩", text)
+    text = re.sub(r"\{eval\}`([^`]+)`", r"⟨\1⟩", text)
     text = re.sub(r"\{term\}`([^`<]+?)(?:\s*<[^`]+>)?`", r"*\1*", text)
     text = re.sub(r"\{cite(?::\w+)?\}`([^`]+)`", r"[\1]", text)
     text = re.sub(r"\{doc\}`(?:([^`<]+?)\s*<[^`]+>|([^`]+))`", lambda m: (m.group(1) or m.group(2)).strip(), text)
@@ -522,9 +519,11 @@ with its token; as root, for example in a container, add `--allow-root`). Open a
 (Run > Run All Cells). Nothing needs the internet once installed, except the
 background tiles of the maps and the links to sources.
 
-The notebooks are written in MyST Markdown for the course's book: directives
-such as `{{exercise}}` appear as fenced blocks, and `{{glue:text}}` marks a
-number the book fills in from a computation in the notebook.
+The notebooks are written in MyST Markdown, which JupyterLab shows rendered
+with the `jupyterlab-myst` extension the requirements install: exercises,
+notes and references as in the book, solutions folded. A number in the text
+written `{{eval}}`prose.name`` shows its value once the cells above it have
+run (Run All Cells does this); until then it shows the expression itself.
 
 ## Contents
 

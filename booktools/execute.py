@@ -15,8 +15,15 @@ key myst-nb looks up (the hash jupyter-cache computes from the code cells and
 the kernelspec), so the build then reads every notebook from the cache
 ("Using cached notebook") and executes none.
 
-A cell error fails it: it runs the other notebooks, then prints each failed
-notebook with its traceback and exits with status 1, before the build starts.
+It also gives the text its values: each Markdown cell's ``{eval}`` expressions
+are evaluated when the run reaches that cell, as jupyterlab-myst evaluates them
+live, and stored in the cached notebook for the build's ``{eval}`` role
+(:mod:`sco_course.book.inline_eval`). A cached notebook that lacks a value its
+text now quotes runs again.
+
+A cell error, or an ``{eval}`` expression without a value fit to show, fails
+it: it runs the other notebooks, then prints each failed notebook with its
+traceback and exits with status 1, before the build starts.
 
 Usage, from the project root::
 
@@ -39,6 +46,7 @@ import re
 import sys
 import threading
 import time
+import traceback
 from contextlib import nullcontext
 from pathlib import Path, PurePosixPath
 from tempfile import TemporaryDirectory
@@ -54,6 +62,8 @@ from booktools.book import CONFIG, toc_notebooks
 sys.modules.setdefault("rfc3987_syntax", None)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+QUOTED = re.compile(r"""(['"]).*\1""", re.S)
+"""The ``text/plain`` of a str: JupyterLab would show its quotes in the sentence."""
 
 
 def log(message: str) -> None:
@@ -110,29 +120,101 @@ def excluded(path: Path, settings) -> bool:
 
 # --- executing one notebook (in a worker process) ----------------------------------
 
+class InlineValueError(Exception):
+    """An ``{eval}`` expression that has no value fit to show where the text quotes it."""
+
+
+def evaluating_client():
+    """nbclient's ``NotebookClient`` that also evaluates each Markdown cell's ``{eval}``
+    expressions when it reaches the cell, in the kernel's state at that point, as
+    jupyterlab-myst does when the cell is run live (``user_expressions`` of an empty
+    execute request). Each result's ``text/plain`` is stored as a hidden output of the
+    code cell before it, where the book's ``{eval}`` role reads it
+    (:mod:`sco_course.book.inline_eval`)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.util import ensure_async
+
+    from sco_course.book import inline_eval
+
+    class EvaluatingClient(NotebookClient):
+        def reset_execution_trackers(self) -> None:
+            super().reset_execution_trackers()
+            self.last_code_cell = None
+            self.values: dict[str, tuple[str, int]] = {}
+
+        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+            if cell.cell_type == "markdown" and (wanted := inline_eval.expressions(cell.source)):
+                await self.evaluate(wanted, cell_index)
+                return cell
+            if cell.cell_type == "code" and cell.source.strip():
+                self.last_code_cell = cell
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+        async def evaluate(self, wanted: list[str], cell_index: int) -> None:
+            where = f"Markdown cell {cell_index} (counting from 0)"
+            if self.last_code_cell is None:
+                raise InlineValueError(f"{where} quotes {{eval}}`{wanted[0]}` before any code cell has run")
+            message = await ensure_async(self.kc.execute("", silent=True, store_history=False,
+                                                         user_expressions={expression: expression
+                                                                           for expression in wanted}))
+            reply = await self.async_wait_for_reply(message)
+            results = reply["content"].get("user_expressions", {})
+            for expression in wanted:
+                result = results.get(expression, {"status": "error", "ename": "NoReply", "evalue": ""})
+                text = result.get("data", {}).get("text/plain")
+                if result["status"] != "ok" or text is None:
+                    raise InlineValueError(f"{where}: {{eval}}`{expression}` gives "
+                                           f"{result.get('ename', 'no text')}: {result.get('evalue', '')}")
+                if QUOTED.fullmatch(text):
+                    raise InlineValueError(
+                        f"{where}: {{eval}}`{expression}` shows {text}, quotes and all, as JupyterLab shows "
+                        "a str; set it on the page's Prose (sco_course.wording), whose values show as text")
+                if expression in self.values:
+                    first, first_cell = self.values[expression]
+                    if text != first:
+                        raise InlineValueError(f"{where}: {{eval}}`{expression}` is now {text!r}, but "
+                                               f"{first!r} in Markdown cell {first_cell}; a page quotes one value")
+                    continue
+                self.values[expression] = (text, cell_index)
+                self.last_code_cell.outputs.append(nbformat.from_dict(inline_eval.stored_value(expression, text)))
+
+    return EvaluatingClient
+
+
 def run_notebook(path: str, timeout: int | None, allow_errors: bool, in_temp: bool, kernel: str | None = None) -> dict:
-    """Execute the notebook at ``path`` in a fresh kernel as myst-nb's cache mode does.
+    """Execute the notebook at ``path`` in a fresh kernel as myst-nb's cache mode does, and
+    evaluate its ``{eval}`` expressions (:func:`evaluating_client`).
 
     ``kernel`` replaces the kernel name of the notebook's kernelspec (myst-nb's
     kernel aliases). Returns the executed notebook (as JSON text), the seconds
     it took, and the traceback text if a cell failed.
     """
     import nbformat
-    from jupyter_cache.executors.utils import single_nb_execution
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
     notebook = nbformat.read(path, as_version=4)
     if kernel is not None:
         notebook.metadata["kernelspec"]["name"] = kernel
+    # As jupyter-cache does: the notebook's own metadata may set these two.
+    overrides = notebook.metadata.get("execution", {})
+    timeout = overrides.get("timeout", timeout)
+    allow_errors = overrides.get("allow_errors", allow_errors)
     cwd_context = TemporaryDirectory() if in_temp else nullcontext(str(Path(path).parent))
+    error = None
+    started = time.perf_counter()
     with cwd_context as cwd:
         # shutdown_kernel="immediate": the outputs are in hand, so the kernel is
         # stopped at once instead of waiting for it to exit (up to seconds).
-        result = single_nb_execution(notebook, cwd=os.path.abspath(cwd), timeout=timeout,
-                                     allow_errors=allow_errors, meta_override=True, shutdown_kernel="immediate")
-    error = None
-    if result.err is not None:
-        error = f"{result.err.__class__.__name__}\n{result.exc_string}"
-    return {"path": path, "notebook": nbformat.writes(result.nb), "seconds": result.time, "error": error}
+        client = evaluating_client()(notebook, resources={"metadata": {"path": os.path.abspath(cwd)}},
+                                     timeout=timeout, allow_errors=allow_errors, record_timing=False,
+                                     shutdown_kernel="immediate")
+        try:
+            client.execute()
+        except (CellExecutionError, CellTimeoutError, InlineValueError) as failure:
+            error = f"{failure.__class__.__name__}\n{traceback.format_exc()}"
+    return {"path": path, "notebook": nbformat.writes(notebook), "seconds": time.perf_counter() - started,
+            "error": error}
 
 
 def _watch_parent(parent: int) -> None:
@@ -200,15 +282,27 @@ def plan(notebooks: list[Path], settings, cache) -> Plan:
         if own.execution_mode != "cache" or excluded(path, own):
             result.skipped.append(path)
             continue
-        try:
-            cache.match_cache_notebook(notebook)
-        except KeyError:
-            result.to_run.append((path, own, notebook.metadata.get("kernelspec", {}).get("name")))
-        else:
+        if holds_every_value(cache, notebook):
             result.cached.append(path)
+        else:
+            result.to_run.append((path, own, notebook.metadata.get("kernelspec", {}).get("name")))
     # Longest first (last recorded time, else file size), so that no worker is left with a long one at the end.
     result.to_run.sort(key=lambda item: (previous.get(str(item[0]), 0.0), item[0].stat().st_size), reverse=True)
     return result
+
+
+def holds_every_value(cache, notebook) -> bool:
+    """Whether the cache holds this notebook's code run, with a value for every ``{eval}`` its text has
+    now (the cache keys on code alone, so a text that quotes something new needs a new run)."""
+    from sco_course.book import inline_eval
+
+    try:
+        record = cache.match_cache_notebook(notebook)
+    except KeyError:
+        return False
+    wanted = {expression for cell in notebook.cells if cell.cell_type == "markdown"
+              for expression in inline_eval.expressions(cell.source)}
+    return not wanted or wanted <= inline_eval.stored_expressions(cache.get_cache_bundle(record.pk).nb)
 
 
 def store(cache, path: Path, outcome: dict) -> None:

@@ -3,7 +3,7 @@
 - A connectivity feature is never more certain than the events it rests on,
   and the dates and quantities its popup gives are the events' own.
 - Counts of "members" count only states that were members on the day.
-- The chapters glue counts in words (the helpers are tested in test_wording.py).
+- The chapters quote counts in words (the helpers are tested in test_wording.py).
 - Author-year citations are unambiguous, and no page or table cites the
   course's working notes instead of a publication.
 """
@@ -173,11 +173,11 @@ def prose_of(path: Path) -> str:
     return path.read_text()
 
 
-def test_chapter_sources_glue_counts_in_words():
-    """A glued count followed by 'of the' and another glued count is how '9 of the 9' is made."""
-    pattern = re.compile(r"\{glue:text\}`[^`]+` of the\s+\{glue:text\}`")
+def test_chapter_sources_quote_counts_in_words():
+    """A quoted count followed by 'of the' and another quoted count is how '9 of the 9' is made."""
+    pattern = re.compile(r"\{eval\}`[^`]+` of the\s+\{eval\}`")
     problems = [path.name for path in CHECKED_SOURCES if pattern.search(prose_of(path))]
-    assert not problems, f"use sco_course.wording.count_of instead of gluing two counts: {problems}"
+    assert not problems, f"use sco_course.wording.count_of instead of quoting two counts: {problems}"
 
 
 def test_chapter_sources_keep_no_caveat_about_an_unread_text():

@@ -104,38 +104,27 @@ def test_an_unclosed_solution_is_an_error():
                                                    "```{solution-start} ex-a\n```")))
 
 
-def test_build_only_cells_go_unless_a_later_cell_needs_them():
+def test_build_only_cells_go_unless_a_later_cell_or_the_text_needs_them():
     book = notebook(
-        code("import pandas as pd\nfrom myst_nb import glue"),
-        code("total = 3\nglue('total', total, display=False)", "remove-cell"),
-        code("shown = 2\nglue('shown', shown)", "remove-cell"),
+        code("import pandas as pd\nfrom sco_course.wording import Prose\n\nprose = Prose()"),
+        code("total = 3", "remove-cell"),
+        code("shown = 2", "remove-cell"),
+        code("prose.first = shown", "remove-cell"),
+        code("prose.second = 1", "remove-cell"),
+        markdown("Quoted: {eval}`prose.first` and {eval}`prose.second`."),
         code("year = 2021\nprint(year, shown)", "hide-input"),
-        code("for year in (1, 2):\n    glue(f'y{year}', year)", "remove-cell"),
+        code("for year in (1, 2):\n    prose[f'y{year}'] = year", "remove-cell"),
         code("year", "hide-input"),
+        code("prose.never_quoted = 4", "remove-cell"),
     )
     kept = editions.drop_build_only_cells(book)
     sources = [cell.source for cell in kept.cells]
-    assert not any("total" in source for source in sources)
+    assert not any(source.startswith(("total", "prose.never_quoted")) for source in sources)
+    # Quoted by the text, though a later cell sets another of prose's values.
+    assert any(source.startswith("prose.first") for source in sources)
     assert any(source.startswith("shown = 2") for source in sources)
     assert any(source.startswith("for year") for source in sources)  # the last cell reads its `year`
-    assert len(sources) == 5
-
-
-def test_glue_works_without_myst_nb():
-    cell = code("from IPython.display import HTML\nfrom myst_nb import glue\n\nx = 1")
-    editions.without_myst_nb(notebook(cell))
-    namespace: dict = {}
-    blocked = {**sys.modules, "myst_nb": None}
-    saved = dict(sys.modules)
-    try:
-        sys.modules.clear()
-        sys.modules.update(blocked)
-        exec(compile(cell.source, "cell", "exec"), namespace)
-    finally:
-        sys.modules.clear()
-        sys.modules.update(saved)
-    assert namespace["x"] == 1
-    assert namespace["glue"]("name", 3, display=False) is None
+    assert len(sources) == 8
 
 
 def test_runtime_requirements_follow_the_lock():
@@ -202,20 +191,20 @@ def test_instructor_notebooks_keep_every_solution(pages):
             assert solution.strip() in text, (page.path, solution[:80])
 
 
-def test_no_build_only_cell_is_left(pages):
-    dropped = 0
+def test_no_build_only_cell_is_left_unless_needed_and_those_left_are_folded(pages):
+    """Each ``remove-cell`` cell an edition keeps computes something a later cell or the text uses,
+    and JupyterLab shows it folded, as the book hides it."""
     for edition in editions.EDITIONS:
         for page in pages[edition]:
             cells = page.notebook.cells
-            original = nbformat.read(PROJECT_ROOT / page.path, as_version=4)
-            dropped += sum(map(editions.is_tagged_build_only, original.cells)) - \
-                sum(map(editions.is_tagged_build_only, cells))
             for index, cell in enumerate(cells):
                 if editions.is_tagged_build_only(cell):
                     later = set().union(*(editions.names_used(other.source) or set()
-                                          for other in cells[index + 1:] if other.cell_type == "code"))
+                                          for other in cells[index + 1:] if other.cell_type == "code"),
+                                        *(editions.names_quoted(other.source)
+                                          for other in cells[index + 1:] if other.cell_type == "markdown"))
                     assert editions.names_defined(cell.source) & later, (page.path, cell.source[:200])
-    assert dropped >= 10
+                    assert cell.metadata.get("jupyter", {}).get("source_hidden"), (page.path, cell.source[:200])
 
 
 def test_cells_the_book_shows_collapsed_stay(pages):

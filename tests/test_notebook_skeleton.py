@@ -47,3 +47,22 @@ def test_code_lines_fit_the_column(document):
     too_long = [f"cell {number}: {line}" for number, cell in enumerate(cells, start=1) if cell["cell_type"] == "code"
                 for line in "".join(cell["source"]).splitlines() if len(line) > CODE_LINE_LIMIT]
     assert not too_long, f"{len(too_long)} code lines wider than {CODE_LINE_LIMIT} characters:\n" + "\n".join(too_long)
+
+
+ALL_NOTEBOOKS = [document for document in toc_files(PROJECT_ROOT / "_toc.yml")
+                 if (PROJECT_ROOT / f"{document}.ipynb").is_file()]
+
+
+@pytest.mark.parametrize("document", ALL_NOTEBOOKS)
+def test_cells_the_book_never_shows_are_folded_live_and_the_text_quotes_through_prose(document):
+    """JupyterLab folds what the book removes, and every value the text quotes is ``prose.<name>``,
+    which shows as text (glue roles would show raw in JupyterLab)."""
+    cells = json.loads((PROJECT_ROOT / f"{document}.ipynb").read_text(encoding="utf-8"))["cells"]
+    unfolded = [number for number, cell in enumerate(cells, start=1) if cell["cell_type"] == "code"
+                and "remove-cell" in cell["metadata"].get("tags", [])
+                and not cell["metadata"].get("jupyter", {}).get("source_hidden")]
+    assert not unfolded, f"remove-cell cells not folded live (metadata jupyter.source_hidden): {unfolded}"
+    text = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+    assert "{glue" not in text
+    quoted = re.findall(r"\{eval\}`([^`]*)`", text)
+    assert all(re.fullmatch(r"prose\.[A-Za-z_]\w*", expression) for expression in quoted), quoted

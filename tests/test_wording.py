@@ -67,3 +67,16 @@ def test_an_event_is_found_by_its_id_or_named_as_missing():
     assert event("con-cku-railway-launch-ceremony-2024")["date"].year == 2024
     with pytest.raises(KeyError, match="no event has the id 'no-such-event'"):
         event("no-such-event")
+
+
+def test_prose_keeps_each_value_as_the_text_it_reads_as():
+    prose = wording.Prose()
+    prose.n_members = wording.spell(9)
+    prose["factor_2020"] = 12
+    assert (prose.n_members, prose["factor_2020"]) == ("nine", "12")
+    # An {eval} role shows the repr: text, never a quoted str.
+    assert (repr(prose.n_members), repr(prose.factor_2020)) == ("nine", "12")
+    with pytest.raises(ValueError, match="not a name"):
+        prose["ch2 factor"] = 1
+    with pytest.raises(AttributeError):
+        prose.never_set

@@ -1,9 +1,11 @@
 """Numbers and dates in prose, written as a person would write them.
 
-The chapters glue computed numbers into their sentences. These helpers turn
-a count or a change into words, so that a sentence reads "all nine", "none
-of them" or "fell by 0.5 per cent", never "9 of the 9", "in 0 of them" or
-"changed by -0.5 per cent".
+The chapters compute the numbers their sentences quote: a code cell sets
+``prose.name = ...`` and the text says ``{eval}`prose.name` ``, which shows
+the value in the built book and, run live, in JupyterLab (jupyterlab-myst).
+These helpers turn a count or a change into words, so that a sentence reads
+"all nine", "none of them" or "fell by 0.5 per cent", never "9 of the 9",
+"in 0 of them" or "changed by -0.5 per cent".
 """
 
 from __future__ import annotations
@@ -11,6 +13,36 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+
+class Phrase(str):
+    """Text a sentence quotes. Its ``repr`` is the text itself, with no quotes, because
+    an ``{eval}`` role shows the ``repr`` (``text/plain``) of what it evaluates."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+class Prose:
+    """The values a page's text quotes, by name: ``prose.n_members = spell(9)`` in code,
+    ``{eval}`prose.n_members` `` in the text. Every value is kept as the :class:`Phrase`
+    it reads as (``12`` as "12"); ``prose["name"] = value`` sets a name made in a loop."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if not name.isidentifier():
+            raise ValueError(f"{name!r} is not a name a sentence can quote as prose.{name}")
+        super().__setattr__(name, Phrase(value))
+
+    def __setitem__(self, name: str, value) -> None:
+        setattr(self, name, value)
+
+    def __getitem__(self, name: str) -> Phrase:
+        return getattr(self, name)
+
+    def __repr__(self) -> str:
+        return f"Prose({', '.join(sorted(vars(self)))})"
+
 
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",

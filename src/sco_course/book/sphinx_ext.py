@@ -38,6 +38,7 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from sco_course.book import inline_eval
 from sco_course.book.icon_font import write_icon_subset
 from sco_course.book.web_assets import (
     BOOK_SOURCE_ENV,
@@ -256,6 +257,7 @@ def number_exercises_per_chapter(app: Sphinx, env) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict:
+    inline_eval.setup(app)
     app.connect("config-inited", _configure)
     app.add_js_file(f"{STATIC_SUBDIR}/{A11Y_REPAIRS}", loading_method="defer")
     app.add_css_file(f"{STATIC_SUBDIR}/{BOOK_CSS}")
