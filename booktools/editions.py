@@ -11,6 +11,8 @@ writes ``sco-course-instructor.zip``. Each zip holds one folder with:
   Both editions drop the build-only cells: ``remove-cell`` cells that no
   later cell needs, in its code or in the ``{eval}`` values of its text. Cells the book
   shows with hidden input or output (``hide-input``, ``remove-input``...) stay.
+* ``node_modules/leaflet/``: Leaflet's script, style sheet and licence, which
+  the maps inline, so that they draw offline.
 * ``data/``, ``references.bib`` and the course package (``src/sco_course`` with
   a ``pyproject.toml``), installed in editable mode by the requirements file,
   so that :func:`sco_course.data.load` finds ``data/`` beside ``src/`` with no
@@ -41,6 +43,7 @@ import yaml
 
 from booktools.book import PROJECT_ROOT, toc_notebooks
 from sco_course.book import inline_eval
+from sco_course.book.web_assets import LEAFLET_CSS, LEAFLET_JS, find_node_modules
 
 EDITIONS = ("student", "instructor")
 OUTPUT_DIR = PROJECT_ROOT / "_build" / "editions"
@@ -54,6 +57,10 @@ RUNTIME_PACKAGES = ("jupyterlab", "ipykernel", "ipywidgets", "anywidget", "nbcon
                     "matplotlib", "pycountry", "frictionless", "jsonschema", "pybtex")
 """What running the notebooks needs: JupyterLab and what the course package imports. The
 requirements file holds these and everything they need, with the pins of requirements.txt."""
+
+LEAFLET_FILES = (LEAFLET_JS, LEAFLET_CSS, "leaflet/LICENSE")
+"""Copied from the project's ``node_modules``: the maps inline Leaflet from the nearest
+``node_modules`` (:mod:`sco_course.maps.offline`), so they draw with no network."""
 
 PROJECT_FILES = ("references.bib", "LICENSE", "LICENSE-content.md", "CITATION.cff")
 """Files copied from the project's root as they are (``references.bib`` is read by the package)."""
@@ -553,6 +560,10 @@ def write_bundle(edition: str, folder: Path, root: Path = PROJECT_ROOT) -> list[
         nbformat.write(page.notebook, target)
     copy_tree(root / "data", folder / "data")
     copy_tree(root / "src" / "sco_course", folder / "src" / "sco_course")
+    node_modules = find_node_modules(root)
+    for name in LEAFLET_FILES:
+        (folder / "node_modules" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(node_modules / name, folder / "node_modules" / name)
     for name in PROJECT_FILES:
         if (root / name).is_file():
             shutil.copy2(root / name, folder / name)

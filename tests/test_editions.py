@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -269,7 +270,9 @@ def test_the_zips_hold_the_expected_files(bundles):
         assert all(name.startswith(f"{folder}/") for name in names)
         names = {name.removeprefix(f"{folder}/") for name in names}
         keys = {"answer-keys.md", "answer-keys.html"}
-        expected = common | data_files | package_files | notebooks | (keys if edition == "instructor" else set())
+        leaflet = {f"node_modules/{name}" for name in editions.LEAFLET_FILES}
+        expected = (common | data_files | package_files | notebooks | leaflet
+                    | (keys if edition == "instructor" else set()))
         assert names == expected, (sorted(names - expected), sorted(expected - names))
 
 
@@ -349,6 +352,9 @@ def test_the_student_edition_installs_and_runs_offline(bundles, tmp_path):
         errors = [output for cell in result.cells if cell.cell_type == "code" for output in cell.outputs
                   if output.output_type == "error"]
         assert not errors, (path.name, errors[:1])
+        # The maps inline the bundle's Leaflet rather than link a CDN's.
+        markup = json.dumps([cell.outputs for cell in result.cells if cell.cell_type == "code"])
+        assert not re.search(r"cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|unpkg\.com", markup), path.name
         assert any(cell.get("outputs") for cell in result.cells if cell.cell_type == "code"), path.name
     print(f"installed in {install_seconds:.0f} s, ran {len(notebooks)} notebooks in "
           f"{time.monotonic() - started - install_seconds:.0f} s")
