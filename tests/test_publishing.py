@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tomllib
 
 import nbformat
 import pytest
@@ -131,3 +132,14 @@ def test_without_an_address_the_book_has_no_repository_button_launch_button_or_a
         assert "Cite" in links and not {"repository", "Binder", "JupyterHub"} & set(links), links
         assert not page.select(".dropdown-launch-buttons, [aria-label='Launch interactive content']")
     assert "http" not in citation(pages["index"])
+
+
+def test_binder_builds_the_environment_of_make_live_on_the_oldest_supported_python():
+    """repo2docker reads binder/ only (not the root, whose pyproject.toml it would install a second
+    time, not editable, so that the course package would no longer find data/ beside it)."""
+    lines = [line.strip() for line in (PROJECT_ROOT / "binder" / "requirements.txt").read_text().splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    assert lines == ["-r ../requirements.txt"]
+    assert "-e ." in (PROJECT_ROOT / "requirements.txt").read_text().splitlines()
+    floor = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert (PROJECT_ROOT / "binder" / "runtime.txt").read_text().strip() == f"python-{floor.removeprefix('>=')}"
