@@ -9,7 +9,9 @@ with an address from a temporary copy of ``_config.yml``, with one from the envi
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 import tomllib
 
 import nbformat
@@ -143,3 +145,28 @@ def test_binder_builds_the_environment_of_make_live_on_the_oldest_supported_pyth
     assert "-e ." in (PROJECT_ROOT / "requirements.txt").read_text().splitlines()
     floor = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
     assert (PROJECT_ROOT / "binder" / "runtime.txt").read_text().strip() == f"python-{floor.removeprefix('>=')}"
+
+
+WORKFLOW = PROJECT_ROOT / ".github" / "workflows" / "publish.yml"
+
+
+def test_the_publishing_workflow_runs_make_targets_that_exist_and_deploys_the_built_book():
+    """The workflow cannot run here; this checks what can be: it parses, its commands are make
+    targets of the Makefile, it publishes _build/html and names the repository for the build."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert set(workflow[True]) >= {"push", "workflow_dispatch"}  # YAML reads the key `on` as true
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    commands = [step["run"].strip() for step in steps if "run" in step]
+    targets = [command.removeprefix("make ") for command in commands]
+    assert all(command.startswith("make ") for command in commands), commands
+    assert "book" in targets
+    for target in targets:
+        dry_run = subprocess.run(["make", "--dry-run", target], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                                 timeout=60)
+        assert dry_run.returncode == 0, f"make {target}: {dry_run.stderr}"
+    uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert [step["with"]["path"] for step in uploads] == ["_build/html"]
+    assert all(re.search(r"@v\d+$", step["uses"]) for step in steps if "uses" in step)
+    build_env = workflow["jobs"]["build"]["env"]
+    assert build_env[REPOSITORY_URL_ENV] == "${{ github.server_url }}/${{ github.repository }}"
+    assert REPOSITORY_BRANCH_ENV in build_env
