@@ -56,12 +56,25 @@ _build/.cache-stamp: references.bib $(shell find data src -type f -not -path '*/
 	mkdir -p _build
 	touch $@
 
+# The two editions (make student, make instructor) go into the book too, as
+# $(HTML)/downloads/*.zip, linked from the landing page and the instructor guide, so
+# that they download from wherever the book is served; they are remade only when what
+# they are made from changes (about 4 s for the two).
+EDITION_ZIPS := _build/editions/sco-course-student.zip _build/editions/sco-course-instructor.zip
+EDITION_SOURCES := $(shell find chapters data src booktools -type f -not -path '*/__pycache__/*' \
+	-not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _toc.yml requirements.txt pyproject.toml references.bib \
+	LICENSE LICENSE-content.md CITATION.cff
+_build/editions/sco-course-%.zip: $(EDITION_SOURCES) | setup
+	$(BIN)/python -m booktools.editions $*
+
 # The notebooks the execution cache lacks run first, in parallel, into that cache
 # (booktools/execute.py; a failing cell stops here, naming the notebook); the
 # Sphinx build then reads every notebook from the cache and executes none.
-book: setup _build/.cache-stamp
+book: setup _build/.cache-stamp $(EDITION_ZIPS)
 	timeout $(EXECUTE_TIMEOUT) $(BIN)/python -m booktools.execute . $(if $(JOBS),--jobs $(JOBS))
 	timeout $(BUILD_TIMEOUT) $(BIN)/jupyter-book build . -n -W --keep-going
+	mkdir -p $(HTML)/downloads
+	cp $(EDITION_ZIPS) $(HTML)/downloads/
 	@echo "The book is built: open $(CURDIR)/$(HTML)/index.html, or run 'make serve'."
 
 # The book on paper (booktools/pdf.py): the whole book and one PDF per chapter, printed by
@@ -94,10 +107,11 @@ live: setup-python
 	$(BIN)/python -m booktools.live --port $(LIVE_PORT) --notebook-dir $(CURDIR)
 
 # Zips a student can run anywhere with Python: the notebooks (without solutions, or with
-# them and the answer keys), data/, the course package, pinned requirements, a README.
-student: setup-python
+# them and the answer keys), data/, the course package, pinned requirements, a README, and
+# Leaflet from node_modules (so the maps draw offline; hence setup, not setup-python).
+student: setup
 	$(BIN)/python -m booktools.editions student
-instructor: setup-python
+instructor: setup
 	$(BIN)/python -m booktools.editions instructor
 
 # Recompile requirements.txt from requirements.in (needs the package index).

@@ -308,7 +308,6 @@ def test_make_student_and_instructor_call_the_module():
     assert planned.returncode == 0, planned.stderr
     assert "-m booktools.editions student" in planned.stdout
     assert "-m booktools.editions instructor" in planned.stdout
-    assert "npm" not in planned.stdout
 
 
 # --- The student edition, installed from scratch and run --------------------------------------------

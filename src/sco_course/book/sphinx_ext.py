@@ -16,9 +16,15 @@
   build only if a page needs it (the course's pages do not; the fixture
   book's standard-widget page does).
 * Gives every page the book's icon (``web/favicon.svg``, and ``favicon.ico``
-  at the root for browsers that ask for it), a "Cite" button leading to the
-  landing page's citation, made from ``CITATION.cff``, and a repository
-  button when ``repository: url:`` is set in ``_config.yml``.
+  at the root for browsers that ask for it) and a "Cite" button leading to the
+  landing page's citation, made from ``CITATION.cff``.
+* One setting publishes the book with its repository: ``repository: url:`` in
+  ``_config.yml``, or the environment variable ``SCO_COURSE_REPOSITORY_URL``
+  (which wins; ``SCO_COURSE_REPOSITORY_BRANCH`` likewise for ``branch:``).
+  With an address, every page's header has a repository button, the citation
+  names the repository, and notebook pages have the theme's launch buttons
+  (Binder, and JupyterHub if ``launch_buttons: jupyterhub_url:`` is set);
+  without one, none of these (:func:`publishing_options`).
 * Writes the book's root ``index.html`` as a titled page that redirects to
   the landing page (sphinx-external-toc's redirect has no title or language).
 * Numbers exercises from 1 in each chapter (:func:`number_exercises_per_chapter`).
@@ -35,8 +41,10 @@ import shutil
 from pathlib import Path
 
 import yaml
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sco_course.book import inline_eval
 from sco_course.book.icon_font import write_icon_subset
@@ -59,6 +67,10 @@ ANYWIDGET_STATIC = "sco-anywidget-static.js"
 ICON_FONT_CSS = "sco-icon-font.css"
 FAVICON_SVG = PACKAGE_WEB_DIR / "favicon.svg"
 FAVICON_ICO = PACKAGE_WEB_DIR / "favicon.ico"
+REPOSITORY_URL_ENV = "SCO_COURSE_REPOSITORY_URL"
+REPOSITORY_BRANCH_ENV = "SCO_COURSE_REPOSITORY_BRANCH"
+REPOSITORY_LAUNCH_SERVICES = ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url")
+"""The theme's launch services that open a notebook from the repository (the theme fails without one)."""
 CITATION_FILE = "CITATION.cff"
 CITATION_SECTION = "citing-and-reusing-the-module"
 """The anchor of the landing page's section on citing the book (its heading's slug)."""
@@ -88,21 +100,68 @@ def _configure(app: Sphinx, config) -> None:
     config.nb_ipywidgets_js = widget_scripts()
     config.templates_path = [str(TEMPLATES_DIR), *config.templates_path]
     config.html_favicon = config.html_favicon or str(FAVICON_SVG)
-    if config.html_theme_options.get("repository_url"):
-        config.html_theme_options["use_repository_button"] = True
+    config.html_theme_options = publishing_options(config.html_theme_options, os.environ)
     citation = Path(app.srcdir) / CITATION_FILE
     if citation.is_file():
+        metadata = yaml.safe_load(citation.read_text(encoding="utf-8"))
+        repository = config.html_theme_options["repository_url"]
         config.myst_substitutions = {**config.myst_substitutions,
-                                     "course_citation": course_citation(yaml.safe_load(citation.read_text()))}
+                                     "course_citation": course_citation(metadata, repository)}
 
 
-def course_citation(metadata: dict) -> str:
-    """How to cite the book, in Markdown, from the metadata of its ``CITATION.cff``."""
+def publishing_options(theme_options: dict, environ) -> dict:
+    """The theme's options with the book's repository, if it has one, switched on or off as a whole.
+
+    The repository's address is ``SCO_COURSE_REPOSITORY_URL`` if set, else
+    ``repository: url:`` of ``_config.yml`` (``repository_url`` here); its
+    branch likewise. With an address: the repository button and the launch
+    services configured under ``launch_buttons``. Without: neither, whatever
+    ``launch_buttons`` says, so that the default configuration can name
+    mybinder.org and still build a book with no launch button.
+    """
+    options = dict(theme_options)
+    url = (environ.get(REPOSITORY_URL_ENV, "").strip() or options.get("repository_url") or "").strip().rstrip("/")
+    url = url.removesuffix(".git")
+    branch = environ.get(REPOSITORY_BRANCH_ENV, "").strip() or options.get("repository_branch") or "main"
+    options.update(repository_url=url, repository_branch=branch, use_repository_button=bool(url))
+    if not url:
+        options["launch_buttons"] = {**(options.get("launch_buttons") or {}),
+                                     **{service: "" for service in REPOSITORY_LAUNCH_SERVICES}}
+    return options
+
+
+def course_citation(metadata: dict, repository: str = "") -> str:
+    """How to cite the book, in Markdown, from the metadata of its ``CITATION.cff``.
+
+    ``repository``, the address the book is published with, comes before the
+    addresses the metadata may hold.
+    """
     authors = "; ".join(author.get("name") or f"{author['family-names']}, {author['given-names']}"
                         for author in metadata["authors"])
     citation = f"{authors}. *{metadata['title']}*, version {metadata['version']}."
-    url = metadata.get("repository-code") or metadata.get("url")
+    url = repository or metadata.get("repository-code") or metadata.get("url")
     return f"{citation} <{url}>" if url else citation
+
+
+class KeepRepositoryAddress(SphinxPostTransform):
+    """A link that shows the repository's address keeps showing all of it, as a citation must.
+
+    pydata-sphinx-theme shortens the text of a GitHub or GitLab link that is its
+    own address to ``org/repo`` (``ShortenLinkTransform``, priority 400); a link
+    whose text is no longer a plain string is left alone.
+    """
+
+    default_priority = 390
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        address = self.config.html_theme_options.get("repository_url")
+        if not address:
+            return
+        for reference in self.document.findall(nodes.reference):
+            text = next(iter(reference.children), None)
+            if isinstance(text, nodes.Text) and str(text) == reference.get("refuri") and str(text).startswith(address):
+                reference.children[0] = nodes.inline(str(text), str(text))
 
 
 def _add_header_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -259,6 +318,7 @@ def number_exercises_per_chapter(app: Sphinx, env) -> list[str]:
 def setup(app: Sphinx) -> dict:
     inline_eval.setup(app)
     app.connect("config-inited", _configure)
+    app.add_post_transform(KeepRepositoryAddress)
     app.add_js_file(f"{STATIC_SUBDIR}/{A11Y_REPAIRS}", loading_method="defer")
     app.add_css_file(f"{STATIC_SUBDIR}/{BOOK_CSS}")
     app.add_css_file(f"{STATIC_SUBDIR}/{PRINT_CSS}", media="print")
