@@ -24,7 +24,7 @@ import pytest
 from helpers import PROJECT_ROOT, toc_files
 
 GUIDE = PROJECT_ROOT / "chapters" / "instructor-guide.md"
-ITEMS = PROJECT_ROOT / "chapters" / "assessment-items.md"
+ITEMS = "chapters/assessment-items"
 
 NOT_TIMED = {
     "chapters/intro",
@@ -258,7 +258,7 @@ def times() -> dict:
 
 @pytest.fixture(scope="module")
 def items() -> dict:
-    return item_times(ITEMS.read_text(encoding="utf-8"))
+    return item_times("\n".join(page_lines(ITEMS)))
 
 
 @pytest.mark.parametrize("document", [document for document in toc_files(PROJECT_ROOT / "_toc.yml")
@@ -294,7 +294,7 @@ def test_every_exercise_and_item_a_path_names_exists_and_every_item_is_used(guid
 
 
 def test_every_assessment_item_states_its_time():
-    text = ITEMS.read_text(encoding="utf-8")
+    text = "\n".join(page_lines(ITEMS))
     labels = re.findall(r"^\((item-[\w-]+)\)=$", text, re.M)
     assert len(labels) >= 4
     assert set(item_times(text)) == set(labels)

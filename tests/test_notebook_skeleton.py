@@ -9,7 +9,7 @@ import pytest
 
 from helpers import PROJECT_ROOT, toc_files
 
-REFERENCE_PAGES = {"chapters/appendix/data-and-sources"}
+REFERENCE_PAGES = {"chapters/appendix/data-and-sources", "chapters/assessment-items"}
 SKELETON = ["## Overview", "## Prerequisites and time", "## Exercises", "## Summary", "## Sources"]
 CHAPTER_NOTEBOOKS = [
     document for document in toc_files(PROJECT_ROOT / "_toc.yml")
