@@ -5,7 +5,8 @@
 writes ``sco-course-instructor.zip``. Each zip holds one folder with:
 
 * ``chapters/``: the notebooks the table of contents names, at the same paths
-  as in the book. The student edition has no solutions: no ``{solution}``
+  as in the book (the student edition without the assessment items, whose
+  rubrics give the answers away). The student edition has no solutions: no ``{solution}``
   block, and nothing between a ``{solution-start}`` and its ``{solution-end}``
   (markdown and code cells alike; an empty code cell is left for the answer).
   Both editions drop the build-only cells: ``remove-cell`` cells that no
@@ -61,6 +62,9 @@ requirements file holds these and everything they need, with the pins of require
 LEAFLET_FILES = (LEAFLET_JS, LEAFLET_CSS, "leaflet/LICENSE")
 """Copied from the project's ``node_modules``: the maps inline Leaflet from the nearest
 ``node_modules`` (:mod:`sco_course.maps.offline`), so they draw with no network."""
+
+INSTRUCTOR_PAGES = {"chapters/assessment-items"}
+"""Notebooks only the instructor edition holds: the assessment items carry their rubrics and example answers."""
 
 PROJECT_FILES = ("references.bib", "LICENSE", "LICENSE-content.md", "CITATION.cff")
 """Files copied from the project's root as they are (``references.bib`` is read by the package)."""
@@ -354,7 +358,8 @@ def edition_page(path: Path, edition: str, root: Path = PROJECT_ROOT) -> Page:
 def edition_pages(edition: str, root: Path = PROJECT_ROOT) -> list[Page]:
     if edition not in EDITIONS:
         raise ValueError(f"no edition {edition!r}; the editions are {', '.join(EDITIONS)}")
-    return [edition_page(path, edition, root) for path in toc_notebooks(root)]
+    return [edition_page(path, edition, root) for path in toc_notebooks(root)
+            if edition == "instructor" or path.relative_to(root).with_suffix("").as_posix() not in INSTRUCTOR_PAGES]
 
 
 # --- Answer keys ----------------------------------------------------------------------------------

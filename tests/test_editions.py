@@ -151,10 +151,17 @@ def test_a_made_up_lock_is_closed_over_its_via_lines():
 
 # --- The course's own notebooks --------------------------------------------------------------------
 
-def test_both_editions_have_every_notebook_of_the_table_of_contents(pages):
-    expected = [path.relative_to(PROJECT_ROOT) for path in SOURCE_NOTEBOOKS]
-    for edition in editions.EDITIONS:
-        assert [page.path for page in pages[edition]] == expected
+def is_instructor_page(path) -> bool:
+    return path.relative_to(PROJECT_ROOT).with_suffix("").as_posix() in editions.INSTRUCTOR_PAGES
+
+
+STUDENT_NOTEBOOKS = [path for path in SOURCE_NOTEBOOKS if not is_instructor_page(path)]
+
+
+def test_the_instructor_edition_has_every_notebook_and_the_student_one_all_but_the_assessment_items(pages):
+    assert [page.path for page in pages["instructor"]] == [path.relative_to(PROJECT_ROOT) for path in SOURCE_NOTEBOOKS]
+    assert [page.path for page in pages["student"]] == [path.relative_to(PROJECT_ROOT) for path in STUDENT_NOTEBOOKS]
+    assert any(path.name == "assessment-items.ipynb" for path in SOURCE_NOTEBOOKS)
 
 
 def test_the_course_has_exercises_with_solutions(pages):
@@ -261,7 +268,8 @@ def test_the_zips_hold_the_expected_files(bundles):
                   if path.is_file()}
     package_files = {path.relative_to(PROJECT_ROOT).as_posix() for path in (PROJECT_ROOT / "src").rglob("*")
                      if path.is_file() and "__pycache__" not in path.parts and ".egg-info" not in str(path)}
-    notebooks = {path.relative_to(PROJECT_ROOT).as_posix() for path in SOURCE_NOTEBOOKS}
+    notebooks = {edition: {path.relative_to(PROJECT_ROOT).as_posix() for path in chosen}
+                 for edition, chosen in (("instructor", SOURCE_NOTEBOOKS), ("student", STUDENT_NOTEBOOKS))}
     common = {"README.md", "requirements.txt", "pyproject.toml", *editions.PROJECT_FILES}
     for edition, (archive, _) in bundles.items():
         folder = editions.BUNDLE_NAME.format(edition=edition)
@@ -271,7 +279,7 @@ def test_the_zips_hold_the_expected_files(bundles):
         names = {name.removeprefix(f"{folder}/") for name in names}
         keys = {"answer-keys.md", "answer-keys.html"}
         leaflet = {f"node_modules/{name}" for name in editions.LEAFLET_FILES}
-        expected = (common | data_files | package_files | notebooks | leaflet
+        expected = (common | data_files | package_files | notebooks[edition] | leaflet
                     | (keys if edition == "instructor" else set()))
         assert names == expected, (sorted(names - expected), sorted(expected - names))
 
@@ -338,7 +346,7 @@ def test_the_student_edition_installs_and_runs_offline(bundles, tmp_path):
     assert installed.returncode == 0, installed.stderr[-4000:]
     install_seconds = time.monotonic() - started
     notebooks = sorted(str(path.relative_to(folder)) for path in (folder / "chapters").rglob("*.ipynb"))
-    assert len(notebooks) == len(SOURCE_NOTEBOOKS)
+    assert len(notebooks) == len(STUDENT_NOTEBOOKS)
     ran = subprocess.run([python, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
                           "--ExecutePreprocessor.timeout=300", "--output-dir", str(tmp_path / "executed"),
                           *notebooks], cwd=folder, env={**environment, **OFFLINE},
