@@ -17,15 +17,17 @@ function safeUrl(url) {
   }
 }
 
-// In JupyterLab a notebook's shortcuts see every key before the page does: Lumino's
-// CommandRegistry listens on the document in the capture phase, and in command mode
-// the arrow keys move between cells, stopping the key before a slider, a select or a
-// widget's own handler gets it. Lumino leaves a key alone when its target is inside an
-// element with a data-lm-suppress-shortcuts attribute. So, while a bare navigation key
-// pressed inside a widget is dispatched, the widget's root carries that attribute: the
-// key does what it does in the book. Keys with a modifier, and letters, stay
-// JupyterLab's (Shift+Enter runs the cell, Ctrl+S saves). Nothing reads the attribute
-// outside JupyterLab; window's capture listeners run before the document's.
+// In JupyterLab a notebook's shortcuts would take keys a widget needs: in command mode
+// the arrow keys move between cells, and Lumino's CommandRegistry, which JupyterLab
+// runs from a keydown listener on the document, prevents the key's default action, so
+// a slider or a select does not move. Lumino leaves a key alone if its target (or an
+// ancestor below the element its shortcut's selector matches, here the target itself)
+// carries a data-lm-suppress-shortcuts attribute. So, while a bare navigation key
+// pressed on a control inside a widget is dispatched, that control carries the
+// attribute, set from window in the capture phase (before any document listener) and
+// removed once the event is over: the key does what it does in the book. Keys with a
+// modifier, and letters, stay JupyterLab's (Shift+Enter runs the cell, Ctrl+S saves).
+// Nothing reads the attribute outside JupyterLab.
 const WIDGET_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
   "PageUp", "PageDown", "Enter", " ", "Escape"]);
 const SUPPRESS_SHORTCUTS = "data-lm-suppress-shortcuts";
@@ -33,13 +35,13 @@ const KEYS_GUARDED = Symbol.for("sco-course.widget-keys");
 
 function keepNavigationKeys(event) {
   if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey || !WIDGET_KEYS.has(event.key)) return;
-  const root = event.target instanceof Element ? event.target.closest("[data-sco-widget]") : null;
-  if (!root || root.hasAttribute(SUPPRESS_SHORTCUTS)) return;
-  root.setAttribute(SUPPRESS_SHORTCUTS, "");
-  setTimeout(() => root.removeAttribute(SUPPRESS_SHORTCUTS));
+  const target = event.target;
+  if (!(target instanceof Element) || !target.closest("[data-sco-widget]") || target.hasAttribute(SUPPRESS_SHORTCUTS)) return;
+  target.setAttribute(SUPPRESS_SHORTCUTS, "");
+  setTimeout(() => target.removeAttribute(SUPPRESS_SHORTCUTS));
 }
 
-// A widget's root element: navigation keys pressed inside it are the widget's.
+// A widget's root element: navigation keys pressed on a control inside it are the widget's.
 function widgetRoot(className) {
   if (!window[KEYS_GUARDED]) {
     window[KEYS_GUARDED] = true;
