@@ -3,7 +3,7 @@
 // are HTML that the notebook built with every data value escaped
 // (sco_course.views.frame_html); labels and options go in as text.
 function render({ model, el }) {
-  const root = node("div", "sco-cv");
+  const root = widgetRoot("sco-cv");
   const id = `sco-cv-${Math.random().toString(36).slice(2)}`;
   const control = node("div", "sco-cv-control");
   const label = node("label", "", model.get("label"));

@@ -1,7 +1,7 @@
 // Front end of sco_course.widgets.Explorer (an anywidget): looks up the
 // precomputed answer for the chosen controls; text is inserted as text only.
 function render({ model, el }) {
-  const root = node("div", "sco-ex");
+  const root = widgetRoot("sco-ex");
   const controls = model.get("controls");
   const answers = model.get("answers");
   const choice = [...model.get("selection")];

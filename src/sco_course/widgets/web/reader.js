@@ -243,7 +243,7 @@ function watchWidth(state) {
 
 function render({ model, el }) {
   const statements = model.get("claims").filter((claim) => claim.number !== null);
-  const root = node("div", "sco-rd");
+  const root = widgetRoot("sco-rd");
   const state = {
     model, root, statements, rule: model.get("scoring"), revealed: false, trigger: null,
     byId: new Map(statements.map((claim) => [claim.id, claim])), tags: new Map(), wrappers: new Map(),

@@ -326,7 +326,7 @@ function buildList() {
 
 function render({ model, el }) {
   const colors = model.get("colors");
-  const root = node("div", "sco-timeline");
+  const root = widgetRoot("sco-timeline");
   if (model.get("caption")) root.append(node("p", "sco-tl-caption", model.get("caption")));
   const controls = buildControls(model, colors);
   const axisHolder = node("div", "sco-tl-axis-holder");
