@@ -54,10 +54,11 @@ ANSWER_KEYS = "answer-keys"
 BUILD_ONLY_TAG = "remove-cell"
 """The book never shows a cell with this tag; it is build-only unless a later cell needs a name it defines."""
 
-RUNTIME_PACKAGES = ("jupyterlab", "ipykernel", "ipywidgets", "anywidget", "nbconvert", "pandas", "folium",
-                    "matplotlib", "pycountry", "frictionless", "jsonschema", "pybtex")
-"""What running the notebooks needs: JupyterLab and what the course package imports. The
-requirements file holds these and everything they need, with the pins of requirements.txt."""
+RUNTIME_PACKAGES = ("jupyterlab", "jupyterlab-myst", "ipykernel", "ipywidgets", "anywidget", "nbconvert", "pandas",
+                    "folium", "matplotlib", "pycountry", "frictionless", "jsonschema", "pybtex")
+"""What running the notebooks needs: JupyterLab (with jupyterlab-myst, which renders their MyST text
+and its ``{eval}`` values) and what the course package imports. The requirements file holds
+these and everything they need, with the pins of requirements.txt."""
 
 LEAFLET_FILES = (LEAFLET_JS, LEAFLET_CSS, "leaflet/LICENSE")
 """Copied from the project's ``node_modules``: the maps inline Leaflet from the nearest

@@ -289,6 +289,7 @@ def test_the_bundles_requirements_install_the_package_editable(bundles):
         lines = (folder / "requirements.txt").read_text(encoding="utf-8").splitlines()
         assert lines[-1] == "-e ."
         assert not any(line.split("==")[0] in BUILD_TOOLS for line in lines)
+        assert any(line.startswith("jupyterlab-myst==") for line in lines)  # the text renders, values and all
         pyproject = (folder / "pyproject.toml").read_text(encoding="utf-8")
         assert 'name = "sco-course"' in pyproject and "[tool.pytest" not in pyproject
         readme = (folder / "README.md").read_text(encoding="utf-8")
